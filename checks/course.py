@@ -1,0 +1,72 @@
+"""The course in one table: every lesson's number, module, title, functions, points and page.
+
+Everything else (the grader, the reports, the stubs, the hints, the docs links) reads
+this table; a lesson is added or re-weighted here and nowhere else.
+"""
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Tuple
+
+CHECKS_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: int
+    module: str  # the file name in lessons/ and solutions/, without .py
+    title: str
+    functions: Tuple[str, ...]  # what the learner writes, in the order to write them
+    points: int
+
+    @property
+    def filename(self) -> str:
+        return f"{self.module}.py"
+
+    @property
+    def slug(self) -> str:
+        return self.module.split("_", 1)[1]  # "lesson04_backward" -> "backward"
+
+    @property
+    def docs_page(self) -> str:
+        return f"docs/lessons/{self.number:02d}-{self.slug}.md"
+
+    @property
+    def check_file(self) -> Path:
+        return CHECKS_DIR / f"test_{self.module}.py"
+
+    @property
+    def check_names(self) -> Tuple[str, ...]:
+        """The names of this lesson's checks, in file order (read, not imported)."""
+        tree = ast.parse(self.check_file.read_text())
+        return tuple(node.name for node in tree.body
+                     if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"))
+
+
+LESSONS = (
+    Lesson(1, "lesson01_sigmoid", "The sigmoid and its slope", ("sigmoid", "sigmoid_prime"), 10),
+    Lesson(2, "lesson02_forward", "Initialisation and the forward pass", ("init_params", "forward"), 15),
+    Lesson(3, "lesson03_loss", "Binary cross-entropy", ("bce_loss",), 10),
+    Lesson(4, "lesson04_backward", "Backpropagation", ("backward",), 25),
+    Lesson(5, "lesson05_update", "The gradient-descent step", ("update",), 10),
+    Lesson(6, "lesson06_train", "The training loop", ("train",), 15),
+    Lesson(7, "lesson07_classifier", "The 4-vs-5 classifier",
+           ("preprocess", "train_test_split", "predict", "accuracy", "confusion_matrix",
+            "precision_recall_f1"), 15),
+)
+
+
+def find_lesson(key: str) -> Lesson:
+    """A lesson by number ("4", "04"), slug ("backward"), module or function name.
+
+    Raises KeyError with a one-line message listing what is accepted.
+    """
+    text = str(key).strip().lower()
+    for lesson in LESSONS:
+        if text.isdigit() and int(text) == lesson.number:
+            return lesson
+        if text in (lesson.slug, lesson.module, lesson.filename) or text in lesson.functions:
+            return lesson
+    choices = ", ".join(f"{l.number} ({l.slug})" for l in LESSONS)
+    raise KeyError(f"no lesson called {key!r}: use a number or a name, one of {choices}")

@@ -1,0 +1,57 @@
+"""The pristine stubs of lessons/, made from the reference solutions.
+
+A solution marks what the learner writes between `### BEGIN SOLUTION` and
+`### END SOLUTION`; the stub keeps everything else (imports, signatures, docstrings,
+code the lesson gives) and puts one `raise NotImplementedError(...)` in each block.
+`lessons/` holds exactly these stubs in a fresh clone (a test says so), and
+`python -m checks reset N` restores one.
+"""
+
+import re
+from pathlib import Path
+
+from .course import Lesson
+
+SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
+
+_BLOCK = re.compile(r"^( *)### BEGIN SOLUTION\n.*?^ *### END SOLUTION\n", re.M | re.S)
+_DEF = re.compile(r"^def (\w+)\(", re.M)
+
+
+def not_started_message(lesson: Lesson, function: str) -> str:
+    return (f"lesson {lesson.number} not started: write {function}() in lessons/{lesson.filename}, "
+            f"then run `python -m checks {lesson.number}` (guide: {lesson.docs_page})")
+
+
+def stub_source(lesson: Lesson) -> str:
+    """The text of lessons/<module>.py as the course ships it."""
+    source = (SOLUTIONS_DIR / lesson.filename).read_text()
+
+    def replace(match: re.Match) -> str:
+        function = _DEF.findall(source, 0, match.start())[-1]
+        message = not_started_message(lesson, function)
+        return f"{match.group(1)}raise NotImplementedError(\n{match.group(1)}    {message!r})\n"
+
+    return _BLOCK.sub(replace, source)
+
+
+def is_pristine(path: Path, lesson: Lesson) -> bool:
+    """True when the file is byte for byte the shipped stub (the learner has not begun)."""
+    try:
+        return path.read_text() == stub_source(lesson)
+    except OSError:
+        return False
+
+
+def main() -> None:
+    """Rewrite lessons/ from solutions/ (for course authors: `python -m checks.stubs`)."""
+    from .course import LESSONS
+
+    lessons_dir = SOLUTIONS_DIR.parent / "lessons"
+    for lesson in LESSONS:
+        (lessons_dir / lesson.filename).write_text(stub_source(lesson))
+        print(f"wrote lessons/{lesson.filename}")
+
+
+if __name__ == "__main__":
+    main()

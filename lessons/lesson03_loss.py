@@ -1,0 +1,26 @@
+"""Lesson 3: binary cross-entropy, the loss the network minimises."""
+
+import numpy as np
+
+EPS = 1e-12  # any clipping eps from 1e-15 to 1e-7 is accepted by the checks
+
+
+def bce_loss(A2, Y):
+    """The mean binary cross-entropy over the m examples, as a float.
+
+        L = -(1/m) * sum_i [ y_i log(a_i) + (1 - y_i) log(1 - a_i) ]
+
+    Args:
+        A2: predicted probabilities, shape (1, m), values in [0, 1].
+        Y: true labels, shape (1, m), values 0.0 or 1.0.
+
+    Returns:
+        A scalar (a Python float or a 0-d float64), not an array of shape (1, 1).
+
+    log(0) is -inf: a confident wrong prediction of exactly 0 or 1 would make
+    the loss inf, and 0 * log(0) is nan. Clip the probabilities to
+    [eps, 1 - eps] first, with a small eps such as 1e-12 (np.clip), so the loss
+    is large but finite.
+    """
+    raise NotImplementedError(
+        'lesson 3 not started: write bce_loss() in lessons/lesson03_loss.py, then run `python -m checks 3` (guide: docs/lessons/03-loss.md)')

@@ -1,0 +1,18 @@
+"""Lesson 5: one step of gradient descent."""
+
+
+def update(params, grads, lr):
+    """Move every parameter a step of size lr against its gradient.
+
+        P_new = P - lr * dP      for P in W1, b1, W2, b2 (gradient "d" + name)
+
+    Args:
+        params: dict of parameter arrays; grads: dict of the same shapes from
+        `backward`; lr: the learning rate, a positive float (0.01 in the course).
+
+    Returns:
+        A new dict with the updated arrays. Do not change `params` in place
+        (`params["W1"] -= ...` would also change the caller's arrays).
+    """
+    raise NotImplementedError(
+        'lesson 5 not started: write update() in lessons/lesson05_update.py, then run `python -m checks 5` (guide: docs/lessons/05-update.md)')
