@@ -1,0 +1,185 @@
+"""Calling the learner's code and comparing what it returns with the reference.
+
+`call_learner` runs one call under the rules every lesson shares (no floating-point
+warnings, inputs left unchanged, exceptions reported as a verdict). `expect_array` and
+`expect_scalar` compare a result with the reference at a tolerance that every correct
+float64 implementation meets, and name the mistake when the difference matches one.
+"""
+
+import copy
+import traceback
+import warnings
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional, Tuple
+
+import numpy as np
+
+from .failure import Call, CheckFailure, describe_type
+from .loading import is_learner_file
+from .mistakes import name_mistake
+
+RTOL = 1e-9  # relative: different but correct orders of summation differ by ~1e-15
+ATOL = 1e-12  # absolute: sigmoid(-30) via a tanh identity is off by ~1e-17, not 1e-9 relative
+
+
+def call(module, function: str, /, *, keywords: Optional[Dict[str, Any]] = None, **inputs) -> Tuple[Any, Call]:
+    """Call `module.function` with `inputs` (by position, in order) and `keywords`.
+
+    Returns (result, the Call), the Call being what a failure message shows.
+    """
+    the_call = Call(module.__name__.rsplit(".", 1)[-1], function, inputs, dict(keywords or {}))
+    return call_learner(getattr(module, function), the_call), the_call
+
+
+def call_learner(fn: Callable, call: Call) -> Any:
+    """`fn(*call.inputs.values(), **call.keywords)`, turned into a verdict when it misbehaves.
+
+    Fails when the call raises, when NumPy overflows, divides by zero or makes a nan
+    (any RuntimeWarning), or when it changes one of its inputs in place.
+    """
+    before = copy.deepcopy(call.inputs)
+    try:
+        with np.errstate(over="raise", divide="raise", invalid="raise"), warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            got = fn(*call.inputs.values(), **call.keywords)
+    except FloatingPointError as error:
+        raise CheckFailure(
+            f"{call.function} hit a floating-point {_kind(error)} on a finite input ({error})",
+            call=call, details=[_where(error)],
+            mistake=_float_hint(call.function, str(error))) from None
+    except RuntimeWarning as error:
+        raise CheckFailure(f"{call.function} warned: {error}", call=call, details=[_where(error)],
+                           mistake=_float_hint(call.function, str(error))) from None
+    except CheckFailure:
+        raise
+    except Exception as error:  # the learner's bug, reported as a verdict, not a traceback
+        raise CheckFailure(f"{call.function} raised {type(error).__name__}: {error}", call=call,
+                           details=[_where(error)]) from None
+    for name, value in before.items():
+        if not _same(value, call.inputs[name]):
+            raise CheckFailure(
+                f"{call.function} changed its input {name} in place",
+                call=call, details=[f"{name} after the call differs from {name} before it"],
+                mistake="work on new arrays (P - lr * dP, np.clip(...)); never assign into an argument "
+                        "(x[...] = , x -= , x += change the caller's array)")
+    return got
+
+
+def expect_array(what: str, got: Any, expected: np.ndarray, *, call: Optional[Call] = None,
+                 mistakes: Optional[Dict[str, Any]] = None, m: Optional[int] = None,
+                 rtol: float = RTOL, atol: float = ATOL) -> None:
+    """Fail unless `got` is a float64 ndarray of expected's shape and close to it.
+
+    `what` names the value ("sigmoid(z)", "dW1"); `mistakes` maps a named mistake to
+    the value that mistake would produce; `m` (the number of examples) adds the
+    sum-instead-of-mean and divided-twice patterns.
+    """
+    expected = np.asarray(expected)
+    if not isinstance(got, np.ndarray):
+        if isinstance(got, (float, np.floating)) and expected.ndim == 0:
+            got = np.asarray(got)
+        else:
+            raise CheckFailure(f"{what} should be {describe_type(expected)} but is {describe_type(got)}",
+                               call=call, mistake=_type_hint(got))
+    if got.shape != expected.shape:
+        raise CheckFailure(f"{what} has shape {got.shape} but should have shape {expected.shape}",
+                           call=call, mistake=name_mistake(got, expected, mistakes, m=m, what=what))
+    if got.dtype != np.float64:
+        raise CheckFailure(f"{what} has dtype {got.dtype} but should be float64", call=call,
+                           mistake="a cast (astype, np.float32, dtype=...) or integer arithmetic; "
+                                   "keep everything float64")
+    bad = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+    if not bad.any():
+        return
+    excess = np.where(bad, np.abs(got - expected) - atol - rtol * np.abs(expected), -np.inf)
+    excess = np.nan_to_num(excess, nan=np.inf)
+    worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(excess)), got.shape))
+    at = f" at {list(worst)}" if got.ndim else ""
+    raise CheckFailure(
+        f"{what} does not match the reference ({int(bad.sum())} of {bad.size} values differ)",
+        call=call, expected=expected, got=got,
+        details=[f"largest difference{at}: expected {expected[worst].item()!r}, got {got[worst].item()!r} "
+                 f"(tolerance {atol:g} + {rtol:g} * |expected|)"],
+        mistake=name_mistake(got, expected, mistakes, m=m, what=what))
+
+
+def scalar_result(what: str, got: Any, *, call: Optional[Call] = None) -> float:
+    """Fail unless `got` is one float64 number (a float, an np.float64 or a 0-d array)."""
+    if isinstance(got, np.ndarray) and got.ndim > 0:
+        raise CheckFailure(
+            f"{what} should be a single number but is {describe_type(got)}", call=call,
+            mistake="np.dot or @ of (1, m) by (m, 1) gives a (1, 1) array: use np.mean / np.sum, "
+                    "or float(...)")
+    if not isinstance(got, (float, np.floating, np.ndarray)):
+        raise CheckFailure(f"{what} should be a float but is {describe_type(got)}", call=call,
+                           mistake=_type_hint(got))
+    if np.asarray(got).dtype != np.float64:
+        raise CheckFailure(f"{what} is {np.asarray(got).dtype}, should be float64", call=call)
+    return float(got)
+
+
+def expect_scalar(what: str, got: Any, expected: float, *, call: Optional[Call] = None,
+                  mistakes: Optional[Dict[str, Any]] = None, m: Optional[int] = None,
+                  rtol: float = RTOL, atol: float = ATOL) -> float:
+    """Fail unless `got` is one float64 number close to `expected`."""
+    value = scalar_result(what, got, call=call)
+    expect_array(what, np.asarray(value), np.asarray(expected, dtype=np.float64),
+                 call=call, mistakes=mistakes, m=m, rtol=rtol, atol=atol)
+    return value
+
+
+def expect_params_dict(what: str, got: Any, keys, *, call: Optional[Call] = None) -> None:
+    """Fail unless `got` is a dict with exactly `keys`."""
+    if not isinstance(got, dict):
+        raise CheckFailure(f"{what} should be a dict but is {describe_type(got)}", call=call,
+                           mistake=_type_hint(got))
+    missing = [key for key in keys if key not in got]
+    extra = [key for key in got if key not in keys]
+    if missing or extra:
+        raise CheckFailure(
+            f"{what} should have the keys {list(keys)}"
+            + (f"; missing {missing}" if missing else "") + (f"; unexpected {extra}" if extra else ""),
+            call=call)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(b, np.ndarray) and isinstance(a, np.ndarray) and a.shape == b.shape
+                and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True))
+    return a == b
+
+
+def _kind(error: FloatingPointError) -> str:
+    text = str(error)
+    for word in ("overflow", "divide", "invalid"):
+        if word in text:
+            return {"divide": "division by zero", "invalid": "invalid operation (nan)"}.get(word, word)
+    return "error"
+
+
+def _float_hint(function: str, text: str) -> str:
+    if "overflow" in text and "exp" in text or function in ("sigmoid", "sigmoid_prime") and "overflow" in text:
+        return ("np.exp of a large number overflows (np.exp(1000) is inf): compute exp(-|z|), which "
+                "never overflows, and choose the formula by the sign of z")
+    if "log" in text or "divide" in text:
+        return "log(0) is -inf: clip the probabilities to [eps, 1 - eps] before taking the log"
+    return "an operation produced inf or nan from finite numbers"
+
+
+def _type_hint(got: Any) -> Optional[str]:
+    if got is None:
+        return "the function returned nothing: did you forget `return`?"
+    if isinstance(got, (list, tuple)):
+        return "return a NumPy array (np.array(...)), not a Python list or tuple"
+    return None
+
+
+def _where(error: BaseException) -> str:
+    """'at lessons/lesson04_backward.py line 31: dW1 = ...' for the learner's deepest frame."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if is_learner_file(frame.filename)]
+    if not frames:
+        return "(raised outside your lesson files)"
+    frame = frames[-1]
+    return f"at lessons/{Path(frame.filename).name} line {frame.lineno}: {frame.line}"

@@ -1,0 +1,74 @@
+"""Hypothesis strategies shared by the checks: the inputs a learner's code will meet.
+
+Sizes stay small (a handful of inputs, hidden units and examples) so a check runs in
+milliseconds and a failing input shrinks to something short enough to read; m = 1
+and m > 1 are both drawn. Values cover the scales of the course: pixels in [0, 1],
+weights of order 1, pre-activations up to +-1000 for the sigmoid.
+"""
+
+from typing import Dict, NamedTuple
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+SIZES = st.integers(1, 5)
+
+
+def floats(low: float, high: float) -> st.SearchStrategy:
+    return st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+
+
+def arrays(shape, low: float, high: float) -> st.SearchStrategy:
+    """float64 arrays of a fixed shape (or a shape strategy) with values in [low, high]."""
+    return hnp.arrays(np.float64, shape, elements=floats(low, high))
+
+
+def any_shape(max_dims: int = 3) -> st.SearchStrategy:
+    """Shapes from () (0-d) to `max_dims` axes of 1 to 4."""
+    return hnp.array_shapes(min_dims=0, max_dims=max_dims, min_side=1, max_side=4)
+
+
+def labels(m: int) -> st.SearchStrategy:
+    """(1, m) arrays of 0.0 and 1.0."""
+    return hnp.arrays(np.float64, (1, m), elements=st.sampled_from([0.0, 1.0]))
+
+
+def probabilities(m: int, margin: float = 1e-6) -> st.SearchStrategy:
+    """(1, m) probabilities kept `margin` away from 0 and 1, where every eps agrees."""
+    return arrays((1, m), margin, 1.0 - margin)
+
+
+class Network(NamedTuple):
+    """A small network and a batch for it: X (n_x, m), Y (1, m), params W1 b1 W2 b2."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    params: Dict[str, np.ndarray]
+
+    @property
+    def m(self) -> int:
+        return self.X.shape[1]
+
+
+@st.composite
+def networks(draw, n_x=None, n_h=None, m=None, weight: float = 2.0) -> Network:
+    """A batch of inputs in [0, 1], labels, and parameters with entries in [-weight, weight]."""
+    n_x = draw(SIZES) if n_x is None else n_x
+    n_h = draw(SIZES) if n_h is None else n_h
+    m = draw(SIZES) if m is None else m
+    params = {
+        "W1": draw(arrays((n_h, n_x), -weight, weight)),
+        "b1": draw(arrays((n_h, 1), -weight, weight)),
+        "W2": draw(arrays((1, n_h), -weight, weight)),
+        "b2": draw(arrays((1, 1), -weight, weight)),
+    }
+    return Network(draw(arrays((n_x, m), 0.0, 1.0)), draw(labels(m)), params)
+
+
+def random_network(seed: int, n_x: int, n_h: int, m: int, weight: float = 1.0) -> Network:
+    """A network drawn from a seeded generator: dense values, no hypothesis shrinking."""
+    rng = np.random.default_rng(seed)
+    params = {"W1": rng.uniform(-weight, weight, (n_h, n_x)), "b1": rng.uniform(-weight, weight, (n_h, 1)),
+              "W2": rng.uniform(-weight, weight, (1, n_h)), "b2": rng.uniform(-weight, weight, (1, 1))}
+    return Network(rng.uniform(0, 1, (n_x, m)), rng.integers(0, 2, (1, m)).astype(np.float64), params)

@@ -1,0 +1,123 @@
+"""Lesson 1: sigmoid and sigmoid_prime."""
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+
+from solutions import lesson01_sigmoid as reference
+
+from .compare import call, expect_array
+from .course import find_lesson
+from .failure import CheckFailure
+from .gradcheck import THRESHOLD, relative_error
+from .strategies import any_shape, arrays
+
+LESSON = find_lesson("1")
+EXTREMES = np.array([-1000.0, -745.0, -710.0, -40.0, -1.0, 0.0, 1.0, 40.0, 710.0, 745.0, 1000.0])
+
+
+@pytest.mark.grades("sigmoid")
+@given(arrays(any_shape(), -1000, 1000))
+@example(np.array(0.0))
+def test_sigmoid_matches_reference(learner, z):
+    got, the_call = call(learner, "sigmoid", z=z)
+    expect_array("sigmoid(z)", got, reference.sigmoid(z), call=the_call, mistakes={
+        "this is sigmoid(-z): the exponent is e^(-z), not e^(z)": reference.sigmoid(-z),
+        "the result is not squashed: did you return e^(-z) or 1 + e^(-z) before dividing?":
+            np.exp(-np.clip(z, -700, 700)),
+    })
+
+
+@pytest.mark.grades("sigmoid")
+def test_sigmoid_is_safe_at_extremes(learner):
+    got, the_call = call(learner, "sigmoid", z=EXTREMES.copy())
+    expect_array("sigmoid(z)", got, reference.sigmoid(EXTREMES), call=the_call)
+
+
+@pytest.mark.grades("sigmoid")
+@given(arrays((7,), -60, 60))
+def test_sigmoid_properties(learner, z):
+    """In [0, 1], 0.5 at 0, symmetric (sigma(-z) = 1 - sigma(z)), never decreasing."""
+    z = np.sort(z)
+    s, the_call = call(learner, "sigmoid", z=z)
+    flipped, _ = call(learner, "sigmoid", z=-z)
+    if np.any(s < 0) or np.any(s > 1):
+        raise CheckFailure("sigmoid(z) left [0, 1]", call=the_call, got=s, expected=reference.sigmoid(z))
+    if np.any(np.diff(s) < 0):
+        raise CheckFailure("sigmoid decreases somewhere: it must never decrease as z grows",
+                           call=the_call, got=s, expected=reference.sigmoid(z))
+    if not np.allclose(flipped, 1.0 - s, rtol=0, atol=1e-12):
+        raise CheckFailure("sigmoid(-z) should equal 1 - sigmoid(z)", call=the_call,
+                           expected=1.0 - s, got=flipped)
+    half, zero_call = call(learner, "sigmoid", z=np.array(0.0))
+    expect_array("sigmoid(0)", half, np.array(0.5), call=zero_call)
+
+
+@pytest.mark.grades("sigmoid")
+def test_sigmoid_accepts_numbers_and_0d(learner):
+    for z in (0.25, np.float64(-3.0), np.array(2.5)):
+        got, the_call = call(learner, "sigmoid", z=z)
+        expect_array("sigmoid(z)", np.asarray(got) if np.isscalar(got) else got,
+                     reference.sigmoid(z), call=the_call)
+
+
+def _prime_mistakes(z):
+    s = reference.sigmoid(z)
+    return {
+        "this is sigmoid(z) itself, not its derivative sigma(z) * (1 - sigma(z))": s,
+        "the derivative is sigma(z) * (1 - sigma(z)) with sigma(z), not z: this is z * (1 - z)": z * (1 - z),
+        "sigma(z) * (1 + sigma(z)): the derivative has (1 - sigma(z))": s * (1 + s),
+        "this is 1 - sigma(z); multiply by sigma(z)": 1 - s,
+    }
+
+
+@pytest.mark.grades("sigmoid_prime")
+@given(arrays(any_shape(), -1000, 1000))
+@example(np.array(0.0))
+def test_sigmoid_prime_matches_reference(learner, z):
+    got, the_call = call(learner, "sigmoid_prime", z=z)
+    expect_array("sigmoid_prime(z)", got, reference.sigmoid_prime(z), call=the_call,
+                 mistakes=_prime_mistakes(z))
+
+
+@pytest.mark.grades("sigmoid_prime")
+def test_sigmoid_prime_is_safe_at_extremes(learner):
+    got, the_call = call(learner, "sigmoid_prime", z=EXTREMES.copy())
+    expect_array("sigmoid_prime(z)", got, reference.sigmoid_prime(EXTREMES), call=the_call,
+                 mistakes=_prime_mistakes(EXTREMES))
+
+
+@pytest.mark.grades("sigmoid_prime")
+@given(arrays((6,), -8, 8))
+def test_sigmoid_prime_gradient_check(learner, z):
+    """Against central differences of the reference sigmoid, whatever the formula.
+
+    |z| <= 8 keeps sigma(z) away from 1, where the difference of two values near 1
+    loses the digits the derivative needs.
+    """
+    h = 1e-5
+    numerical = (reference.sigmoid(z + h) - reference.sigmoid(z - h)) / (2 * h)
+    got, the_call = call(learner, "sigmoid_prime", z=z)
+    expect_array("sigmoid_prime(z)", got, numerical, call=the_call, rtol=1e-5, atol=1e-7,
+                 mistakes=_prime_mistakes(z))
+    error = relative_error(got, numerical)
+    if error > THRESHOLD:
+        raise CheckFailure(f"sigmoid_prime disagrees with the numerical derivative of sigmoid: "
+                           f"relative error {error:.1e} (threshold {THRESHOLD:g})", call=the_call,
+                           expected=numerical, got=got, mistake=None)
+
+
+@pytest.mark.grades("sigmoid_prime")
+@given(arrays((5,), -60, 60))
+def test_sigmoid_prime_properties(learner, z):
+    """In [0, 0.25], largest at 0 where it is 0.25, symmetric: sigma'(-z) = sigma'(z)."""
+    d, the_call = call(learner, "sigmoid_prime", z=z)
+    mirrored, _ = call(learner, "sigmoid_prime", z=-z)
+    if np.any(d < 0) or np.any(d > 0.25):
+        raise CheckFailure("sigmoid_prime(z) left [0, 0.25]", call=the_call, got=d,
+                           expected=reference.sigmoid_prime(z), mistake=None)
+    if not np.allclose(mirrored, d, rtol=1e-9, atol=1e-15):
+        raise CheckFailure("sigmoid_prime(-z) should equal sigmoid_prime(z)", call=the_call,
+                           expected=d, got=mirrored)
+    peak, zero_call = call(learner, "sigmoid_prime", z=np.array(0.0))
+    expect_array("sigmoid_prime(0)", peak, np.array(0.25), call=zero_call)

@@ -1,0 +1,80 @@
+"""Lesson 3: bce_loss."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from solutions import lesson03_loss as reference
+
+from .compare import call, expect_scalar, scalar_result
+from .course import find_lesson
+from .failure import CheckFailure
+from .strategies import labels, probabilities
+
+LESSON = find_lesson("3")
+LARGE = 15.0  # -log(eps) for the largest accepted eps, 1e-7, is 16.1
+
+
+def _loss_mistakes(A2, Y):
+    P = np.clip(A2, 1e-12, 1 - 1e-12)
+    return {
+        "the log terms are swapped: y goes with log(a), 1 - y with log(1 - a)":
+            -np.mean(Y * np.log(1 - P) + (1 - Y) * np.log(P)),
+        "only the y * log(a) term is there: add (1 - y) * log(1 - a)": -np.mean(Y * np.log(P)),
+        "the minus sign is missing: the loss is -mean(...)": np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P)),
+    }
+
+
+@st.composite
+def batches(draw):
+    m = draw(st.integers(1, 6))
+    return draw(probabilities(m)), draw(labels(m))
+
+
+@pytest.mark.grades("bce_loss")
+@given(batches())
+def test_bce_loss_matches_reference(learner, batch):
+    A2, Y = batch
+    got, the_call = call(learner, "bce_loss", A2=A2, Y=Y)
+    expect_scalar("bce_loss(A2, Y)", got, reference.bce_loss(A2, Y), call=the_call, m=Y.shape[1],
+                  mistakes=_loss_mistakes(A2, Y))
+
+
+@pytest.mark.grades("bce_loss")
+def test_bce_loss_of_confident_wrong_answers_is_large_and_finite(learner):
+    for A2, Y in ((np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]])), (np.array([[1.0]]), np.array([[0.0]]))):
+        got, the_call = call(learner, "bce_loss", A2=A2, Y=Y)
+        loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
+        if not np.isfinite(loss):
+            raise CheckFailure(f"bce_loss is {loss} for a prediction of exactly 0 or 1", call=the_call,
+                               mistake="clip A2 to [eps, 1 - eps] before the log")
+        if loss < LARGE:
+            raise CheckFailure(f"bce_loss is only {loss:.3g} for a confident wrong prediction (exactly 0 "
+                               f"or 1): it should be large, at least {LARGE:g}", call=the_call,
+                               mistake="the clipping eps is too large: use a small eps such as 1e-12 "
+                                       "(anything from 1e-15 to 1e-7)")
+
+
+@pytest.mark.grades("bce_loss")
+def test_bce_loss_of_confident_right_answers_is_near_zero(learner):
+    for A2, Y in ((np.array([[0.0, 1.0]]), np.array([[0.0, 1.0]])),
+                  (np.array([[1e-9, 1 - 1e-9, 1e-9]]), np.array([[0.0, 1.0, 0.0]]))):
+        got, the_call = call(learner, "bce_loss", A2=A2, Y=Y)
+        loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
+        if not (np.isfinite(loss) and 0 <= loss < 1e-6):
+            raise CheckFailure(f"bce_loss is {loss!r} for confident right answers: it should be "
+                               "non-negative and near 0", call=the_call,
+                               mistake="0 * log(0) is nan: clip A2 to [eps, 1 - eps] before the log")
+
+
+@pytest.mark.grades("bce_loss")
+@given(st.integers(1, 6).flatmap(lambda m: st.tuples(
+    probabilities(m, margin=0.0), labels(m))))
+def test_bce_loss_is_non_negative_and_finite(learner, batch):
+    A2, Y = batch
+    got, the_call = call(learner, "bce_loss", A2=A2, Y=Y)
+    loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
+    if not (np.isfinite(loss) and loss >= 0):
+        raise CheckFailure(f"bce_loss is {loss!r}: it should be a finite number >= 0", call=the_call,
+                           mistake="clip A2 to [eps, 1 - eps], and keep the minus sign in front of the mean")

@@ -1,0 +1,124 @@
+"""Lesson 4: backward, against the reference and against numerical gradients."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from digits import load_digits
+from solutions import lesson01_sigmoid as ref_sigmoid
+from solutions import lesson02_forward as ref_forward
+from solutions import lesson03_loss as ref_loss
+from solutions import lesson04_backward as reference
+
+from .compare import call, expect_array, expect_params_dict
+from .course import find_lesson
+from .failure import CheckFailure
+from .mistakes import name_mistake
+from .gradcheck import THRESHOLD, numerical_gradient, relative_error
+from .strategies import networks, random_network
+
+LESSON = find_lesson("4")
+GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
+
+
+def _wrong_backwards(X, Y, params, cache):
+    """The gradients that common mistakes give, each as a full grads dict."""
+    m = X.shape[1]
+    dZ2 = (cache["A2"] - Y) / m
+
+    def from_dZ1(dZ1):
+        return {"dW1": dZ1 @ X.T, "db1": dZ1.sum(axis=1, keepdims=True)}
+
+    return {
+        "the sigmoid derivative is missing from dZ1 = (W2^T dZ2) * sigma'(Z1)":
+            from_dZ1(params["W2"].T @ dZ2),
+        "sigma' is applied to A1: it takes Z1, sigma'(Z1) (or use A1 * (1 - A1))":
+            from_dZ1((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["A1"])),
+        "db is summed over the wrong axis: sum over the examples (axis=1)": {
+            "db1": np.full_like(params["b1"], ((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["Z1"])).sum()),
+            "db2": np.full_like(params["b2"], dZ2.sum())},
+    }
+
+
+def _check_backward(learner, X, Y, params):
+    _, cache = ref_forward.forward(X, params)
+    grads, the_call = call(learner, "backward", X=X, Y=Y, params=params, cache=cache)
+    expect_params_dict("backward(...)", grads, GRAD_KEYS, call=the_call)
+    expected = reference.backward(X, Y, params, cache)
+    wrong = _wrong_backwards(X, Y, params, cache)
+    for key in GRAD_KEYS:
+        mistakes = {text: values[key] for text, values in wrong.items() if key in values}
+        expect_array(key, grads[key], expected[key], call=the_call, m=X.shape[1], mistakes=mistakes)
+    return grads, the_call
+
+
+@pytest.mark.grades("backward")
+@given(networks())
+def test_backward_matches_reference(learner, net):
+    _check_backward(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.grades("backward")
+def test_backward_for_one_example(learner):
+    """m = 1: the seed's Algorithm 1, one example at a time."""
+    net = random_network(seed=1, n_x=4, n_h=3, m=1)
+    _check_backward(learner, net.X, net.Y, net.params)
+
+
+def _gradient_check(learner, X, Y, params, pixels=False):
+    """Analytic gradients (the learner's) against central differences of the reference loss."""
+    _, cache = ref_forward.forward(X, params)
+    grads, the_call = call(learner, "backward", X=X, Y=Y, params=params, cache=cache)
+    expect_params_dict("backward(...)", grads, GRAD_KEYS, call=the_call)
+    errors, worst, numericals = {}, {}, {}
+    for name in ("W1", "b1", "W2", "b2"):
+        def loss_at(value, name=name):
+            return ref_loss.bce_loss(ref_forward.forward(X, {**params, name: value})[0], Y)
+
+        numerical = numerical_gradient(loss_at, params[name])
+        numericals[name] = numerical
+        analytic = np.asarray(grads["d" + name], dtype=np.float64)
+        if analytic.shape != numerical.shape:
+            raise CheckFailure(f"d{name} has shape {analytic.shape}, should be {numerical.shape} like {name}",
+                               call=the_call)
+        errors[name] = relative_error(analytic, numerical)
+        gap = np.abs(analytic - numerical)
+        worst[name] = [(tuple(int(i) for i in np.unravel_index(k, gap.shape)), numerical.flat[k], analytic.flat[k])
+                       for k in np.argsort(gap, axis=None)[::-1][:3]]
+    bad = [name for name, error in errors.items() if error > THRESHOLD]
+    mistake = None
+    if bad:
+        lines = [f"relative error ||analytic - numerical|| / (||analytic|| + ||numerical||), "
+                 f"threshold {THRESHOLD:g}:"]
+        lines += [f"  d{name}: {errors[name]:.1e}{'   <- wrong' if name in bad else ''}" for name in errors]
+        name = bad[0]
+        mistake = name_mistake(grads["d" + name], numericals[name], m=X.shape[1], what="d" + name)
+        lines.append(f"worst entries of d{name} (numerical vs yours):")
+        for index, numerical_value, analytic_value in worst[name]:
+            where = f"{list(index)}"
+            if pixels and name == "W1":
+                row, col = divmod(index[1], 28)
+                where += f" = hidden unit {index[0]}, pixel (row {row}, column {col}) of the 28x28 image"
+            lines.append(f"  {where}: {numerical_value:.6g} vs {analytic_value:.6g}")
+        raise CheckFailure(f"backward fails the numerical gradient check for {', '.join('d' + n for n in bad)}",
+                           call=the_call, details=lines, mistake=mistake)
+
+
+@pytest.mark.grades("backward")
+def test_backward_gradient_check(learner):
+    """Several random points and shapes, m = 1 and m > 1."""
+    for seed, (n_x, n_h, m) in enumerate(((3, 2, 1), (4, 3, 5), (2, 5, 8), (6, 4, 3))):
+        net = random_network(seed, n_x, n_h, m, weight=1.5)
+        _gradient_check(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.grades("backward")
+def test_backward_gradient_check_on_digits(learner):
+    """Four real digits through a 784-3-1 network: W1's worst entries are shown as pixels."""
+    data = load_digits()
+    keep = np.concatenate([np.flatnonzero(data.labels == 4)[:2], np.flatnonzero(data.labels == 5)[:2]])
+    X = data.images[keep].reshape(-1, 784).T / 255.0
+    Y = (data.labels[keep] == 5).astype(np.float64).reshape(1, -1)
+    params = ref_forward.init_params(784, 3, 1, seed=7)
+    params["b1"] = np.random.default_rng(7).uniform(-0.5, 0.5, (3, 1))
+    _gradient_check(learner, X, Y, params, pixels=True)

@@ -1,0 +1,84 @@
+"""Lesson 5: update."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from solutions import lesson05_update as reference
+
+from .compare import call, expect_array, expect_params_dict
+from .course import find_lesson
+from .failure import CheckFailure
+from .strategies import arrays, floats, networks
+
+LESSON = find_lesson("5")
+NAMES = ("W1", "b1", "W2", "b2")
+
+
+@st.composite
+def steps(draw):
+    """(params, grads, lr): grads shaped like params, lr in [1e-4, 2]."""
+    params = draw(networks()).params
+    grads = {"d" + name: draw(arrays(value.shape, -3, 3)) for name, value in params.items()}
+    return params, grads, draw(floats(1e-4, 2.0))
+
+
+def _check_update(learner, params, grads, lr):
+    new, the_call = call(learner, "update", params=params, grads=grads, lr=lr)
+    expect_params_dict("update(...)", new, NAMES, call=the_call)
+    expected = reference.update(params, grads, lr)
+    for name in NAMES:
+        P, dP = params[name], grads["d" + name]
+        expect_array(name, new[name], expected[name], call=the_call, mistakes={
+            "the step goes up the gradient: P - lr * dP, not P + lr * dP": P + lr * dP,
+            f"{name} was not updated": P,
+            "the learning rate is missing: P - lr * dP": P - dP,
+        })
+    return new, the_call
+
+
+@pytest.mark.grades("update")
+@given(steps())
+def test_update_matches_reference(learner, step):
+    _check_update(learner, *step)
+
+
+@pytest.mark.grades("update")
+@given(steps())
+def test_update_is_linear_in_lr(learner, step):
+    """Twice the learning rate, twice the step; lr = 0, no step."""
+    params, grads, lr = step
+    once, the_call = _check_update(learner, params, grads, lr)
+    twice, _ = _check_update(learner, params, grads, 2 * lr)
+    still, _ = _check_update(learner, params, grads, 0.0)
+    for name in NAMES:
+        if not np.allclose(twice[name] - params[name], 2 * (once[name] - params[name]), rtol=1e-9, atol=1e-12):
+            raise CheckFailure(f"doubling lr does not double the step of {name}", call=the_call)
+        if not np.array_equal(still[name], params[name]):
+            raise CheckFailure(f"with lr = 0, {name} still changed", call=the_call)
+
+
+@pytest.mark.grades("update")
+@given(steps())
+def test_update_moves_against_the_gradient(learner, step):
+    """(P_new - P) . dP < 0 whenever dP is not zero."""
+    params, grads, lr = step
+    new, the_call = _check_update(learner, params, grads, lr)
+    expected = reference.update(params, grads, lr)
+    for name in NAMES:
+        dP = grads["d" + name]
+        moves = np.any(expected[name] != params[name])  # a step too small for float64 does not move
+        if moves and np.sum((new[name] - params[name]) * dP) >= 0:
+            raise CheckFailure(f"{name} did not move against its gradient d{name}", call=the_call,
+                               mistake="P - lr * dP: the minus sign takes the step downhill")
+
+
+@pytest.mark.grades("update")
+def test_update_returns_a_new_dict(learner):
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1)), "W2": np.ones((1, 2)), "b2": np.zeros((1, 1))}
+    grads = {"d" + name: np.full_like(value, 0.5) for name, value in params.items()}
+    new, the_call = _check_update(learner, params, grads, 0.1)
+    if new is params:
+        raise CheckFailure("update returned the same dict it was given: return a new dict",
+                           call=the_call)

@@ -1,0 +1,262 @@
+"""Lesson 7: the classifier's pieces, then the whole experiment on the learner's own chain."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digits import load_digits
+from solutions import lesson02_forward as ref_forward
+from solutions import lesson07_classifier as reference
+
+from .compare import call, expect_array, scalar_result
+from .course import LESSONS, find_lesson
+from .failure import CheckFailure, describe_type
+from .loading import LessonLoadError, is_stub, load_lesson
+from .strategies import labels, networks
+
+LESSON = find_lesson("7")
+TARGET_ACCURACY = 0.97
+
+
+def _images(seed, n):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.choice(np.array([3, 4, 5, 8], np.uint8), n)
+
+
+@pytest.mark.grades("preprocess")
+def test_preprocess_matches_reference(learner):
+    data = load_digits()
+    cases = [(*_images(0, 12), (4, 5)), (*_images(1, 9), (3, 8)), (data.images[:60], data.labels[:60], (4, 5))]
+    for images, digit_labels, classes in cases:
+        result, the_call = call(learner, "preprocess", images=images, labels=digit_labels, classes=classes)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise CheckFailure("preprocess should return a pair (X, Y)", call=the_call)
+        X, Y = result
+        expected_X, expected_Y = reference.preprocess(images, digit_labels, classes)
+        kept = images[(digit_labels == classes[0]) | (digit_labels == classes[1])]
+        expect_array("X", X, expected_X, call=the_call, mistakes={
+            "the pixels are not scaled: divide by 255": expected_X * 255.0,
+            "the pixels are divided by 256: divide by 255 so that ink is 1.0": expected_X * 255.0 / 256.0,
+            "each image is flattened column by column (order='F'): use reshape(m, 784) in C order":
+                kept.transpose(0, 2, 1).reshape(-1, 784).T / 255.0,
+        })
+        expect_array("Y", Y, expected_Y, call=the_call, mistakes={
+            f"the classes are reversed: digit {classes[0]} is 0.0 and digit {classes[1]} is 1.0": 1.0 - expected_Y,
+        })
+
+
+@st.composite
+def datasets(draw):
+    """X whose column j holds j (to trace columns), labels, a test fraction."""
+    m = draw(st.integers(5, 40))
+    X = np.vstack([np.arange(m, dtype=np.float64), np.arange(m, dtype=np.float64) * 10.0])
+    return X, draw(labels(m)), draw(st.sampled_from([0.1, 0.2, 0.25, 0.5, 0.8]))
+
+
+def _split(learner, X, Y, fraction, seed):
+    result, the_call = call(learner, "train_test_split", X=X, Y=Y, test_fraction=fraction, seed=seed)
+    if not (isinstance(result, tuple) and len(result) == 4):
+        raise CheckFailure("train_test_split should return (X_train, Y_train, X_test, Y_test)", call=the_call)
+    return result, the_call
+
+
+@pytest.mark.grades("train_test_split")
+@given(datasets())
+def test_split_is_a_partition_with_paired_labels(learner, data):
+    X, Y, fraction = data
+    m = X.shape[1]
+    (X_train, Y_train, X_test, Y_test), the_call = _split(learner, X, Y, fraction, 0)
+    for name, value, rows in (("X_train", X_train, 2), ("Y_train", Y_train, 1), ("X_test", X_test, 2),
+                              ("Y_test", Y_test, 1)):
+        if not isinstance(value, np.ndarray) or value.ndim != 2 or value.shape[0] != rows:
+            raise CheckFailure(f"{name} should be an array with {rows} row(s), one column per example, "
+                               f"but is {describe_type(value)}", call=the_call)
+    n_test = X_test.shape[1]
+    if n_test not in (math.floor(fraction * m), math.ceil(fraction * m)):
+        raise CheckFailure(f"the test set has {n_test} examples; test_fraction={fraction} of m={m} is "
+                           f"{fraction * m:g}", call=the_call)
+    ids = np.concatenate([X_train[0], X_test[0]])
+    if X_train.shape[1] + n_test != m or sorted(ids.tolist()) != list(range(m)):
+        raise CheckFailure("train and test together should hold every example exactly once", call=the_call)
+    if not np.array_equal(X_train[1], X_train[0] * 10) or not np.array_equal(X_test[1], X_test[0] * 10):
+        raise CheckFailure("the rows of X were shuffled separately: take whole columns", call=the_call)
+    for part, columns, labels_ in (("train", X_train, Y_train), ("test", X_test, Y_test)):
+        if labels_.shape[1] != columns.shape[1] or not np.array_equal(labels_[0], Y[0, columns[0].astype(int)]):
+            raise CheckFailure(f"the {part} labels no longer belong to their images", call=the_call,
+                               mistake="index X and Y with the same permutation")
+
+
+@pytest.mark.grades("train_test_split")
+def test_split_is_seeded_and_shuffled(learner):
+    X = np.vstack([np.arange(50.0), np.arange(50.0) * 10])
+    Y = (np.arange(50) % 2).astype(np.float64).reshape(1, -1)
+    first, the_call = _split(learner, X, Y, 0.2, 0)
+    again, _ = _split(learner, X, Y, 0.2, 0)
+    other, _ = _split(learner, X, Y, 0.2, 1)
+    if not all(np.array_equal(a, b) for a, b in zip(first, again)):
+        raise CheckFailure("two splits with the same seed differ", call=the_call,
+                           mistake="np.random.default_rng(seed).permutation(m)")
+    if np.array_equal(first[2], other[2]):
+        raise CheckFailure("seeds 0 and 1 give the same test set: the seed is ignored", call=the_call)
+    test_ids = sorted(first[2][0].tolist())
+    if test_ids in (list(range(10)), list(range(40, 50))):
+        raise CheckFailure("the test set is the first or last 20% of the data: shuffle before splitting",
+                           call=the_call)
+
+
+@pytest.mark.grades("predict")
+@given(networks())
+def test_predict_matches_reference(learner, net):
+    A2, cache = ref_forward.forward(net.X, net.params)
+    got, the_call = call(learner, "predict", X=net.X, params=net.params)
+    if not isinstance(got, np.ndarray):
+        raise CheckFailure(f"predict should return an array of shape {A2.shape}, got {describe_type(got)}",
+                           call=the_call)
+    if got.shape != A2.shape:
+        raise CheckFailure(f"predict returned shape {got.shape}, should be {A2.shape} (one row, one column "
+                           "per example)", call=the_call)
+    clear = np.abs(A2 - 0.5) > 1e-9  # exactly 0.5 may go either way
+    expected = reference.predict(net.X, net.params)
+    if not np.isin(got, (0, 1)).all():
+        raise CheckFailure("predict should return labels 0 and 1", call=the_call, expected=expected, got=got,
+                           mistake="these look like probabilities: compare A2 with 0.5")
+    if not np.array_equal(got[clear].astype(np.float64), expected[clear]):
+        wrong = {"the threshold is applied to Z2 at 0.5: compare A2 (the probability) with 0.5":
+                 (cache["Z2"] >= 0.5).astype(np.float64),
+                 "the labels are reversed: 1 when A2 >= 0.5": 1.0 - expected}
+        named = next((text for text, value in wrong.items() if np.array_equal(got[clear], value[clear])), None)
+        raise CheckFailure("predict disagrees with A2 >= 0.5", call=the_call, expected=expected,
+                           got=got, mistake=named)
+
+
+@st.composite
+def predictions(draw, both_classes=False):
+    m = draw(st.integers(1, 12) if not both_classes else st.integers(4, 12))
+    y_true = draw(labels(m))
+    y_pred = draw(labels(m))
+    return y_true, y_pred
+
+
+@pytest.mark.grades("accuracy")
+@given(predictions())
+def test_accuracy(learner, pair):
+    y_true, y_pred = pair
+    got, the_call = call(learner, "accuracy", y_true=y_true, y_pred=y_pred)
+    value = scalar_result("accuracy", got, call=the_call) if isinstance(got, (np.ndarray, np.floating)) \
+        else got
+    expected = reference.accuracy(y_true, y_pred)
+    if not isinstance(value, float) or not math.isclose(value, expected, rel_tol=1e-12, abs_tol=1e-12):
+        m = y_true.shape[1]
+        mistake = ("this is a percentage: return the fraction in [0, 1]"
+                   if isinstance(value, (int, float)) and math.isclose(value, 100 * expected) else
+                   "this is the number of correct predictions: divide by m"
+                   if isinstance(value, (int, float)) and math.isclose(value, expected * m) else None)
+        raise CheckFailure(f"accuracy should be the float {expected!r}, got {value!r}", call=the_call,
+                           mistake=mistake)
+
+
+@pytest.mark.grades("confusion_matrix")
+@given(predictions())
+def test_confusion_matrix(learner, pair):
+    y_true, y_pred = pair
+    got, the_call = call(learner, "confusion_matrix", y_true=y_true, y_pred=y_pred)
+    expected = reference.confusion_matrix(y_true, y_pred)
+    if not isinstance(got, np.ndarray) or got.shape != (2, 2):
+        raise CheckFailure(f"confusion_matrix should be a (2, 2) array, got {describe_type(got)}", call=the_call)
+    if not np.issubdtype(got.dtype, np.integer):
+        raise CheckFailure(f"confusion_matrix should hold integer counts, its dtype is {got.dtype}",
+                           call=the_call, mistake="np.zeros((2, 2), dtype=int)")
+    if not np.array_equal(got, expected):
+        raise CheckFailure("confusion_matrix is wrong (rows: true label, columns: predicted label)",
+                           call=the_call, expected=expected, got=got,
+                           mistake="the matrix is transposed: row = true label, column = predicted"
+                           if np.array_equal(got, expected.T) else None)
+
+
+@pytest.mark.grades("precision_recall_f1")
+@given(predictions(both_classes=True))
+def test_precision_recall_f1(learner, pair):
+    y_true, y_pred = pair
+    (_, fp), (fn, tp) = reference.confusion_matrix(y_true, y_pred)
+    if tp == 0:
+        y_true, y_pred = np.hstack([y_true, [[1.0]]]), np.hstack([y_pred, [[1.0]]])  # defined everywhere
+    got, the_call = call(learner, "precision_recall_f1", y_true=y_true, y_pred=y_pred)
+    expected = reference.precision_recall_f1(y_true, y_pred)
+    if not (isinstance(got, (tuple, list)) and len(got) == 3):
+        raise CheckFailure("precision_recall_f1 should return three floats (precision, recall, f1)",
+                           call=the_call)
+    values = [scalar_result(name, value, call=the_call) if not isinstance(value, float) else value
+              for name, value in zip(("precision", "recall", "f1"), got)]
+    if not np.allclose(values, expected, rtol=1e-12, atol=1e-12):
+        p, r, _ = expected
+        wrong = {"precision and recall are swapped: precision = TP / (TP + FP)": (r, p, expected[2]),
+                 "F1 is the harmonic mean 2PR / (P + R), not (P + R) / 2": (p, r, (p + r) / 2)}
+        named = next((text for text, value in wrong.items() if np.allclose(values, value)), None)
+        raise CheckFailure("precision_recall_f1 is wrong for class 1", call=the_call,
+                           expected=np.array(expected), got=np.array(values), mistake=named)
+
+
+def _own_chain():
+    """The learner's `function` with all their lessons behind it, or a verdict naming what is missing."""
+    try:
+        module = load_lesson(LESSON, own_chain=True)
+    except LessonLoadError as error:
+        raise CheckFailure(f"this check runs all your lessons together: {error}") from None
+    for lesson in LESSONS[:-1]:
+        earlier = load_lesson(lesson, own_chain=True)
+        for name in lesson.functions:
+            if is_stub(getattr(earlier, name, None)):
+                raise CheckFailure(f"this check runs all your lessons together: fix lesson {lesson.number} "
+                                   f"first ({name} is not written yet)")
+    return module
+
+
+@pytest.mark.grades("predict")
+def test_whole_classifier_reaches_97_percent(learner):
+    """Your lessons 1-7 on the seed's configuration: 784-32-1, lr 0.01, 50 epochs, batch size 1.
+
+    The data split is the reference's (seed 0), so the test images are the same for everyone.
+    """
+    module = _own_chain()
+    data = load_digits()
+    X, Y = reference.preprocess(data.images, data.labels, (4, 5))
+    X_train, Y_train, X_test, Y_test = reference.train_test_split(X, Y, 0.2, seed=0)
+    trained, the_call = call(module, "train", X=X_train, Y=Y_train,
+                             keywords=dict(n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0))
+    params = trained[0]
+    predicted, _ = call(module, "predict", X=X_test, params=params)
+    score = reference.accuracy(Y_test, np.asarray(predicted, dtype=np.float64).reshape(Y_test.shape))
+    if score < TARGET_ACCURACY:
+        raise CheckFailure(f"your network reaches {score:.1%} test accuracy; the target is {TARGET_ACCURACY:.0%} "
+                           "(the seed report: 97.5%)", call=None,
+                           details=["all your lessons ran here together: if they all pass their own checks, "
+                                    "look at train's settings and at predict"])
+
+
+@pytest.mark.grades("predict")
+def test_run_reports_consistent_metrics(learner):
+    """run(epochs=2) on your chain: every metric present and consistent with the confusion matrix."""
+    module = _own_chain()
+    result, the_call = call(module, "run", keywords=dict(epochs=2))
+    keys = ("accuracy", "confusion_matrix", "precision", "recall", "f1", "losses", "n_train", "n_test")
+    if not isinstance(result, dict) or any(key not in result for key in keys):
+        raise CheckFailure(f"run should return a dict with {', '.join(keys)}", call=the_call)
+    matrix = np.asarray(result["confusion_matrix"])
+    (tn, fp), (fn, tp) = matrix
+    checks = {
+        "n_train + n_test is the 1,000 images of 4 and 5": result["n_train"] + result["n_test"] == 1000,
+        "n_test is 20% of them": result["n_test"] == 200,
+        "the confusion matrix counts every test image": matrix.sum() == result["n_test"],
+        "accuracy = (TN + TP) / n_test": math.isclose(result["accuracy"], (tn + tp) / matrix.sum()),
+        "precision = TP / (TP + FP)": math.isclose(result["precision"], tp / (tp + fp) if tp + fp else 0.0),
+        "recall = TP / (TP + FN)": math.isclose(result["recall"], tp / (tp + fn) if tp + fn else 0.0),
+        "one loss per epoch": len(result["losses"]) == 2,
+    }
+    broken = [text for text, holds in checks.items() if not holds]
+    if broken:
+        raise CheckFailure(f"run's metrics are inconsistent: {broken[0]}", call=the_call,
+                           details=[f"confusion matrix {matrix.tolist()}, accuracy {result['accuracy']!r}, "
+                                    f"precision {result['precision']!r}, recall {result['recall']!r}"])
