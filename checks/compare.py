@@ -27,7 +27,7 @@ def call(module, function: str, /, *, keywords: Optional[Dict[str, Any]] = None,
 
     Returns (result, the Call), the Call being what a failure message shows.
     """
-    the_call = Call(module.__name__.rsplit(".", 1)[-1], function, inputs, dict(keywords or {}))
+    the_call = Call(module.__name__, function, inputs, dict(keywords or {}))
     return call_learner(getattr(module, function), the_call), the_call
 
 

@@ -30,6 +30,7 @@ settings.load_profile("grading")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "grades(*functions): the learner's functions a check grades")
+    config.addinivalue_line("markers", "chain: the check runs the learner's own earlier lessons too")
     # Libraries' deprecation notices are not the learner's business.
     config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning")
 

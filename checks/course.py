@@ -7,7 +7,7 @@ this table; a lesson is added or re-weighted here and nowhere else.
 import ast
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Tuple
+from typing import Dict, Tuple
 
 CHECKS_DIR = Path(__file__).resolve().parent
 
@@ -39,9 +39,24 @@ class Lesson:
     @property
     def check_names(self) -> Tuple[str, ...]:
         """The names of this lesson's checks, in file order (read, not imported)."""
+        return tuple(node.name for node in self._check_nodes())
+
+    @property
+    def chain_checks(self) -> Tuple[str, ...]:
+        """The checks marked `@pytest.mark.chain`: they run the learner's earlier lessons too."""
+        return tuple(node.name for node in self._check_nodes()
+                     if any(ast.unparse(d).startswith("pytest.mark.chain") for d in node.decorator_list))
+
+    @property
+    def graded_functions(self) -> Dict[str, Tuple[str, ...]]:
+        """Each check's `@pytest.mark.grades(...)` functions, by check name."""
+        return {node.name: next((tuple(arg.value for arg in d.args) for d in node.decorator_list
+                                 if isinstance(d, ast.Call) and ast.unparse(d.func) == "pytest.mark.grades"), ())
+                for node in self._check_nodes()}
+
+    def _check_nodes(self):
         tree = ast.parse(self.check_file.read_text())
-        return tuple(node.name for node in tree.body
-                     if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"))
+        return [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
 
 
 LESSONS = (

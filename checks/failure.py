@@ -27,7 +27,7 @@ class Call:
     named here only to show them; `keywords` are keyword-only arguments.
     """
 
-    module: str
+    module: str  # the full module name, e.g. "_graded_lesson04_backward.lesson04_backward"
     function: str
     inputs: Dict[str, Any]
     keywords: Dict[str, Any] = field(default_factory=dict)

@@ -19,6 +19,7 @@ from pathlib import Path
 from .course import LESSONS, Lesson
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "solutions"
+LEARNER_CHAIN = "_learner_chain"  # the package name of the learner's own lessons 1-7 together
 
 
 class LessonLoadError(Exception):
@@ -43,7 +44,7 @@ def load_lesson(lesson: Lesson, *, own_chain: bool = False) -> types.ModuleType:
     Earlier lessons come from the reference, or with `own_chain` from the learner's
     files too. Raises LessonLoadError naming the file that does not import.
     """
-    package = "_learner_chain" if own_chain else f"_graded_{lesson.module}"
+    package = LEARNER_CHAIN if own_chain else f"_graded_{lesson.module}"
     name = f"{package}.{lesson.module}"
     if name in sys.modules:
         return sys.modules[name]

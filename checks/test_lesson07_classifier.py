@@ -214,6 +214,8 @@ def _own_chain():
     return module
 
 
+@pytest.mark.chain
+@pytest.mark.timeout(120)  # 50 epochs of per-example training: about 5 s for the reference
 @pytest.mark.grades("predict")
 def test_whole_classifier_reaches_97_percent(learner):
     """Your lessons 1-7 on the seed's configuration: 784-32-1, lr 0.01, 50 epochs, batch size 1.
@@ -236,6 +238,7 @@ def test_whole_classifier_reaches_97_percent(learner):
                                     "look at train's settings and at predict"])
 
 
+@pytest.mark.chain
 @pytest.mark.grades("predict")
 def test_run_reports_consistent_metrics(learner):
     """run(epochs=2) on your chain: every metric present and consistent with the confusion matrix."""

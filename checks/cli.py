@@ -1,0 +1,142 @@
+"""The command line: `python -m checks` (or `check-lessons`).
+
+    python -m checks                 grade every lesson: a table and the next step
+    python -m checks 4               grade one lesson (4, 04 or backward): each check, the first failure explained
+    python -m checks hint 4          the next hint for lesson 4 (a nudge, the concept, nearly the answer)
+    python -m checks watch [4]       re-grade whenever a lesson file is saved
+    python -m checks reset 4         restore lesson 4's stub (your file is backed up first)
+
+Exit code: 0 exactly when every selected check passes; 1 when some fail; 2 for a usage error.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from .course import LESSONS, find_lesson
+
+COMMANDS = ("hint", "watch", "reset")
+
+
+class UsageError(Exception):
+    """A bad command line: one line that says what is wrong and how to fix it."""
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            return _command(argv[0], argv[1:])
+        return _grade(argv)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors, as one line
+        raise UsageError(f"{message} (see `python -m checks --help`)")
+
+
+def _grade_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m checks", description=__doc__.split("\n\n")[0],
+                     epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson number or name (default: all)")
+    _common_options(parser)
+    parser.add_argument("--json", metavar="PATH", type=Path, help="also write Gradescope's results.json here")
+    parser.add_argument("--junit", metavar="PATH", type=Path, help="also write a JUnit XML report here")
+    return parser
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lessons-dir", metavar="DIR", type=Path,
+                        help="the folder of lesson files to grade (default: $CHECKS_LESSONS or ./lessons)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=None,
+                        help="time limit of each check (default 10)")
+
+
+def _lessons_dir(option: Optional[Path]) -> Path:
+    folder = (option or Path(os.environ.get("CHECKS_LESSONS") or "lessons")).resolve()
+    if not folder.is_dir():
+        raise UsageError(f"no lessons folder at {folder}: run this from the course folder, or pass "
+                         "--lessons-dir DIR")
+    return folder
+
+
+def _lessons(keys: List[str]):
+    try:
+        return [find_lesson(key) for key in keys] if keys else list(LESSONS)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
+
+
+def _timeout(value: Optional[float]) -> float:
+    from .grading import CHECK_TIMEOUT
+
+    if value is None:
+        return CHECK_TIMEOUT
+    if not 0 < value <= 3600:
+        raise UsageError(f"--timeout must be between 0 and 3600 seconds, got {value:g}")
+    return value
+
+
+def grade_and_show(lessons, folder: Path, timeout: float, out, detail: bool):
+    """Grade and print; returns the Grading. Shared by grading and watch."""
+    from .grading import grade
+    from .report import show_lesson, show_overview
+
+    grading = grade(lessons, folder, timeout)
+    if detail:
+        for result in grading.lessons:
+            show_lesson(result, out)
+    else:
+        show_overview(grading, out)
+    return grading
+
+
+def _grade(argv: List[str]) -> int:
+    from .report import console, write_json, write_junit
+
+    args = _grade_parser().parse_args(argv)
+    lessons = _lessons(args.lessons)
+    folder, timeout = _lessons_dir(args.lessons_dir), _timeout(args.timeout)
+    for path in (args.json, args.junit):
+        if path is not None and not path.resolve().parent.is_dir():
+            raise UsageError(f"cannot write {path}: its folder does not exist")
+    grading = grade_and_show(lessons, folder, timeout, console(), detail=bool(args.lessons))
+    if args.json:
+        write_json(grading, args.json)
+    if args.junit:
+        write_junit(grading, args.junit)
+    return 0 if grading.all_passed else 1
+
+
+def _command(name: str, argv: List[str]) -> int:
+    parser = _Parser(prog=f"python -m checks {name}")
+    if name == "watch":
+        parser.add_argument("lessons", nargs="*", metavar="LESSON")
+        _common_options(parser)
+        parser.add_argument("--poll", action="store_true", help="poll for changes (file systems without events)")
+        args = parser.parse_args(argv)
+        from .watch import watch
+
+        return watch(_lessons(args.lessons), _lessons_dir(args.lessons_dir), _timeout(args.timeout),
+                     detail=bool(args.lessons), force_polling=args.poll)
+    parser.add_argument("lesson", metavar="LESSON")
+    if name == "hint":
+        parser.add_argument("--tier", type=int, choices=(1, 2, 3), help="show this tier (default: the next one)")
+        args = parser.parse_args(argv)
+        from .hints import show_hint
+
+        return show_hint(_lessons([args.lesson])[0], args.tier)
+    parser.add_argument("--lessons-dir", metavar="DIR", type=Path)
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    args = parser.parse_args(argv)
+    from .reset import reset
+
+    return reset(_lessons([args.lesson])[0], _lessons_dir(args.lessons_dir), assume_yes=args.yes)

@@ -1,0 +1,136 @@
+"""Grading lessons: each in its own subprocess, with time and memory limits, failing closed.
+
+The parent never imports the learner's code. It runs one pytest subprocess per lesson
+(two at a time on two cores) with the checks.plugin reporter, a per-check time limit
+(pytest-timeout), a wall-clock limit for the whole lesson (a signal cannot interrupt a
+long NumPy call, so the parent kills the process group), an address-space cap and a
+cap on what the process may write. It knows each lesson's checks by name (read from
+the check file), so a check that never reported is a failure that says why.
+"""
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Dict, Sequence
+
+from .course import LESSONS, Lesson
+from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult
+from .stubs import is_pristine, not_started_message
+
+CHECK_TIMEOUT = 10.0  # seconds a check may take (lesson 7's whole-classifier check has its own)
+LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the lesson is killed
+MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space for a lesson's process
+OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes a lesson's process may write to a file (a print flood)
+
+
+def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
+    """Grade `lessons` of the folder `lessons_dir`; lessons run in parallel, results in order."""
+    started = time.perf_counter()
+    # The slowest lesson (the whole classifier, trained for 50 epochs) starts first.
+    order = sorted(lessons, key=lambda lesson: -len(lesson.chain_checks))
+    with ThreadPoolExecutor(max_workers=min(len(lessons), os.cpu_count() or 2) or 1) as pool:
+        done = dict(zip(order, pool.map(lambda lesson: grade_lesson(lesson, lessons_dir, check_timeout), order)))
+    results = [done[lesson] for lesson in lessons]
+    by_number = {result.lesson.number: result for result in results}
+    for result in results:
+        _explain_dependencies(result, by_number, lessons_dir, check_timeout)
+    return Grading(results, time.perf_counter() - started)
+
+
+def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> LessonResult:
+    names = lesson.check_names
+    path = lessons_dir / lesson.filename
+    if is_pristine(path, lesson):  # untouched: no need to start a process to know
+        message = not_started_message(lesson, lesson.functions[0])
+        return LessonResult(lesson, [CheckResult(name, NOT_STARTED, message) for name in names])
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
+        records_path = Path(scratch) / "results.jsonl"
+        ending = _run_checks(lesson, lessons_dir, records_path, Path(scratch), check_timeout, len(names))
+        records = _read_records(records_path)
+    checks = [CheckResult(name, **records[name]) if name in records else
+              CheckResult(name, FAILED, ending) for name in names]
+    return LessonResult(lesson, checks, seconds=time.perf_counter() - started)
+
+
+def _run_checks(lesson: Lesson, lessons_dir: Path, records: Path, scratch: Path, check_timeout: float,
+                n_checks: int) -> str:
+    """Run the lesson's checks; return what to say of any check that did not report."""
+    # Only the plugins grading needs: autoloading every installed one costs a second a lesson.
+    command = [sys.executable, "-m", "pytest", str(lesson.check_file), "-q", "-p", "checks.plugin",
+               "-p", "_hypothesis_pytestplugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
+               f"--timeout={check_timeout:g}", "--rootdir", str(lesson.check_file.parent.parent)]
+    env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir), "CHECKS_RESULTS": str(records),
+           "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+           "PYTHONDONTWRITEBYTECODE": "1",  # never write __pycache__ into the learner's lessons/
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "NO_COLOR": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(lesson.check_file.parent.parent),
+                                                      os.environ.get("PYTHONPATH")]))
+    wall = n_checks * check_timeout + LESSON_OVERHEAD
+    with open(scratch / "output.txt", "wb") as output:
+        process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
+                                   stderr=subprocess.STDOUT, preexec_fn=_limits, start_new_session=True)
+        try:
+            code = process.wait(timeout=wall)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return (f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
+                    "(something ran far too long)")
+    if code < 0:
+        name = signal.Signals(-code).name
+        why = {"SIGSEGV": "crashed (segmentation fault)", "SIGKILL": "was killed (out of memory?)",
+               "SIGXFSZ": f"printed more than {OUTPUT_LIMIT // 1024 ** 2} MB",
+               "SIGABRT": "aborted"}.get(name, f"was killed by {name}")
+        return f"the process {why} before this check reported"
+    tail = (scratch / "output.txt").read_bytes()[-2000:].decode("utf-8", "replace").strip().splitlines()
+    if code in (2, 3, 4) and not records.exists():
+        return f"the checks could not run (pytest exit {code}): {tail[-1] if tail else 'no output'}"
+    return (f"the process ended without reporting (exit code {code}): lesson {lesson.number} called exit "
+            "(sys.exit, exit or os._exit) while being graded")
+
+
+def _limits() -> None:
+    """In the child: cap memory and file writes (runs between fork and exec)."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT, OUTPUT_LIMIT))
+
+
+def _read_records(path: Path) -> Dict[str, dict]:
+    records: Dict[str, dict] = {}
+    if not path.exists():
+        return records
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by a crash: that check counts as unreported
+        name = record.pop("name", None)
+        if name and name not in records:
+            records[name] = {key: record.get(key) for key in ("status", "message", "seconds", "replay")}
+    return records
+
+
+def _explain_dependencies(result: LessonResult, graded: Dict[int, LessonResult], lessons_dir: Path,
+                          check_timeout: float) -> None:
+    """Note on a lesson whose whole-chain checks fail which earlier lesson to fix first."""
+    chain = [check for check in result.checks
+             if check.name in result.lesson.chain_checks and check.status == FAILED]
+    if not chain:
+        return
+    for earlier in LESSONS[: result.lesson.number - 1]:
+        if earlier.number not in graded:
+            graded[earlier.number] = grade_lesson(earlier, lessons_dir, check_timeout)
+        if graded[earlier.number].status != "passing":
+            result.note = (f"fix lesson {earlier.number} first: {len(chain)} check"
+                           f"{'s' if len(chain) > 1 else ''} here depend on "
+                           f"{', '.join(earlier.functions)}")
+            return

@@ -1,0 +1,59 @@
+"""Replay scripts: a failed check as a few lines of Python a learner can run or debug.
+
+Each script rebuilds the failing input, loads the learner's lesson the way the grader
+does (earlier lessons from the reference), calls the function and prints what came
+back beside what was expected. They live in .checks/replay/ next to lessons/, never
+inside it.
+"""
+
+from pathlib import Path
+
+from .failure import CheckFailure, literal
+from .loading import LEARNER_CHAIN, lessons_dir
+
+TEMPLATE = '''"""Replay of a failed check: {check}.
+
+{summary}
+
+Run it from anywhere (python {path}) or open it in your debugger and step into
+{function}(). Written by `python -m checks`; safe to delete.
+"""
+
+import os
+
+import numpy as np
+
+os.environ["CHECKS_LESSONS"] = {lessons!r}
+
+from checks.course import find_lesson  # noqa: E402
+from checks.loading import load_lesson  # noqa: E402
+
+lesson = load_lesson(find_lesson("{number}"){own_chain})
+
+{inputs}
+
+got = lesson.{call}
+print("got:", got)
+{expected}'''
+
+
+def replay_dir() -> Path:
+    return lessons_dir().parent / ".checks" / "replay"
+
+
+def write_replay(check: str, failure: CheckFailure) -> str:
+    """Write the replay script of `failure` in check `check`; return its path."""
+    call = failure.call
+    package, module = call.module.rsplit(".", 1)
+    number = int(module.removeprefix("lesson")[:2])
+    directory = replay_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{module}-{check}.py"
+    expected = "" if failure.expected is None else (
+        f"expected = {literal(failure.expected, limit=None)}\nprint(\"expected:\", expected)\n")
+    path.write_text(TEMPLATE.format(
+        check=check, summary=failure.summary, path=path, function=call.function,
+        lessons=str(lessons_dir()), number=number,
+        own_chain=", own_chain=True" if package == LEARNER_CHAIN else "",
+        inputs=call.source(), call=call.expression(), expected=expected))
+    return str(path)

@@ -1,0 +1,128 @@
+"""Rendering a Grading: the terminal views, Gradescope's results.json and JUnit XML.
+
+Reports are pure functions of the result model, written only after grading ends.
+They hold no timings, so two runs over the same files give identical files.
+"""
+
+import json
+from pathlib import Path
+from typing import Optional
+from xml.etree import ElementTree
+
+from rich.console import Console
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from .results import NOT_STARTED, PASSED, Grading, LessonResult
+
+STATUS_STYLE = {"passing": "green", "failing": "red", "not started": "dim"}
+MARK = {PASSED: ("✓", "green"), NOT_STARTED: ("·", "dim")}
+
+
+def console() -> Console:
+    """Colour only on a terminal, and never with NO_COLOR set (rich reads NO_COLOR itself)."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def next_step(grading: Grading) -> Optional[str]:
+    """The one next thing to do: the first lesson not yet passing and its function."""
+    for result in grading.lessons:
+        if result.status == "passing":
+            continue
+        failure = result.first_failure
+        functions = result.lesson.graded_functions.get(failure.name) or result.lesson.functions
+        return (f"next: lesson {result.lesson.number}, {functions[0]}: run "
+                f"`python -m checks {result.lesson.number}`")
+    return None
+
+
+def show_overview(grading: Grading, out: Console) -> None:
+    table = Table(title="Four or five: your lessons", title_justify="left", show_edge=False, pad_edge=False)
+    for column, justify in (("#", "right"), ("lesson", "left"), ("status", "left"), ("checks", "right"),
+                            ("points", "right")):
+        table.add_column(column, justify=justify)
+    for result in grading.lessons:
+        table.add_row(str(result.lesson.number), result.lesson.title,
+                      Text(result.status, style=STATUS_STYLE[result.status]),
+                      f"{result.passed}/{len(result.checks)}",
+                      f"{result.points:.1f}/{result.lesson.points}")
+    out.print(table)
+    out.print()
+    passing = sum(result.status == "passing" for result in grading.lessons)
+    summary = Table.grid(padding=(0, 2))
+    summary.add_row(ProgressBar(total=grading.max_points, completed=grading.points, width=30),
+                    f"{grading.points:.1f}/{grading.max_points} points, {passing} of {len(grading.lessons)} "
+                    "lessons passing")
+    out.print(summary)
+    for result in grading.lessons:
+        if result.note:
+            out.print(f"lesson {result.lesson.number}: {result.note}")
+    step = next_step(grading)
+    out.print(step if step else "every lesson passes: run `python -m solutions.lesson07_classifier` "
+                                "and `python -m lessons.lesson07_classifier` side by side")
+
+
+def show_lesson(result: LessonResult, out: Console) -> None:
+    lesson = result.lesson
+    out.print(f"Lesson {lesson.number}: {lesson.title} (lessons/{lesson.filename})", style="bold")
+    for check in result.checks:
+        mark, style = MARK.get(check.status, ("✗", "red"))
+        out.print(Text(f"  {mark} ", style=style) + Text(check.title))
+    out.print(f"  {result.passed}/{len(result.checks)} checks, {result.points:.1f}/{lesson.points} points, "
+              f"{result.status}")
+    if result.note:
+        out.print(result.note, style="yellow")
+    failure = result.first_failure
+    if failure is None:
+        out.print("All checks pass." + (f" Next: `python -m checks {lesson.number + 1}`."
+                                        if lesson.number < 7 else ""))
+        return
+    out.print()
+    out.print(f"First {'unwritten' if failure.status == NOT_STARTED else 'failure'}: {failure.title}",
+              style="bold")
+    out.print(failure.message, markup=False)
+    if failure.replay:
+        out.print(f"  replay: python {failure.replay}", markup=False)
+
+
+def gradescope(grading: Grading) -> dict:
+    """Gradescope's results.json: score, max_score and one entry a check."""
+    tests = []
+    for result in grading.lessons:
+        worth = result.check_points()
+        for index, check in enumerate(result.checks, start=1):
+            output = check.message if check.status != PASSED else ""
+            if result.note and check.name in result.lesson.chain_checks and check.status != PASSED:
+                output = f"{result.note}\n{output}"
+            tests.append({
+                "name": f"lesson {result.lesson.number} ({result.lesson.slug}): {check.title}",
+                "number": f"{result.lesson.number}.{index}",
+                "score": round(worth if check.status == PASSED else 0.0, 4),
+                "max_score": round(worth, 4),
+                "status": "passed" if check.status == PASSED else "failed",
+                "output": output,
+                "visibility": "visible",
+            })
+    return {"score": round(grading.points, 4), "max_score": grading.max_points, "tests": tests,
+            "visibility": "visible", "stdout_visibility": "hidden"}
+
+
+def write_json(grading: Grading, path: Path) -> None:
+    path.write_text(json.dumps(gradescope(grading), indent=2) + "\n", encoding="utf-8")
+
+
+def write_junit(grading: Grading, path: Path) -> None:
+    suites = ElementTree.Element("testsuites", name="checks")
+    for result in grading.lessons:
+        failures = sum(check.status != PASSED for check in result.checks)
+        suite = ElementTree.SubElement(suites, "testsuite", name=result.lesson.module,
+                                       tests=str(len(result.checks)), failures=str(failures), errors="0")
+        for check in result.checks:
+            case = ElementTree.SubElement(suite, "testcase", classname=f"checks.{result.lesson.module}",
+                                          name=check.name)
+            if check.status != PASSED:
+                failure = ElementTree.SubElement(case, "failure", message=check.message.splitlines()[0]
+                                                 if check.message else check.status, type=check.status)
+                failure.text = check.message
+    ElementTree.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
