@@ -1,0 +1,124 @@
+"""mkdocs hook: the final-classifier page's figures and numbers come from a real run.
+
+On each build it runs the reference solution, `solutions.lesson07_classifier.run(seed=0)`
+(the course's settings: 784-32-1, lr 0.01, 50 epochs, batch size 1, 80/20 split), draws
+the figures with `digits.figures.save_figures`, and adds them to the site under
+figures/. Pages quote the run's numbers with placeholders such as {{ run.accuracy }}
+(see PLACEHOLDERS); an unknown name fails the build.
+
+A run takes a few seconds; its figures and numbers are cached on disk, keyed by the
+source of everything that shapes them (solutions/, digits/), so unchanged sources
+are not retrained (`mkdocs serve` rebuilds on every edit).
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+SITE_FOLDER = "figures"
+RUN_SETTINGS = {"seed": 0}  # everything else: run()'s defaults, the course's settings
+SEED = {"accuracy": 0.975, "confusion_matrix": [[101, 2], [3, 94]], "n_test": 200,
+        "minutes": 10}  # the seed report's figures (/work/shared/seed-report.md)
+PLACEHOLDER = re.compile(r"\{\{\s*(run|seed)\.(\w+)\s*\}\}")
+
+_memo = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _source_key(root: Path) -> str:
+    """A hash of every source file that can change the run or its figures."""
+    digest = hashlib.sha256(json.dumps(RUN_SETTINGS, sort_keys=True).encode())
+    for folder in ("solutions", "digits"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".npz"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "four-or-five" / "docs-run"
+
+
+def reference_run(root: Path):
+    """(numbers, folder of figures) of the reference run, from the cache when it is fresh."""
+    key = _source_key(root)
+    if key in _memo:
+        return _memo[key]
+    folder = _cache_root() / key
+    if not (folder / "numbers.json").is_file():
+        _make(root, folder)
+    numbers = json.loads((folder / "numbers.json").read_text())
+    _memo[key] = numbers, folder / "figures"
+    return _memo[key]
+
+
+def _make(root: Path, folder: Path) -> None:
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from solutions.lesson07_classifier import run
+    try:
+        from digits.figures import save_figures  # the same figures as the experiment's command line
+    except ImportError as error:
+        raise PluginError(f"the docs draw their figures with digits/figures.py: {error}") from error
+
+    result = run(**RUN_SETTINGS)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
+        save_figures(result, Path(scratch) / "figures")
+        numbers = {
+            "accuracy": result["accuracy"], "confusion_matrix": result["confusion_matrix"].tolist(),
+            "precision": result["precision"], "recall": result["recall"], "f1": result["f1"],
+            "n_train": result["n_train"], "n_test": result["n_test"],
+            "train_seconds": result["train_seconds"], "first_loss": result["losses"][0],
+            "final_loss": result["losses"][-1], "epochs": len(result["losses"]),
+        }
+        (Path(scratch) / "numbers.json").write_text(json.dumps(numbers, indent=1))
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(scratch, folder)
+        os.mkdir(scratch)  # so the TemporaryDirectory's clean-up finds its folder
+
+
+def _format(source: str, name: str, numbers: dict) -> str:
+    """The text a placeholder stands for."""
+    table = numbers if source == "run" else SEED
+    derived = {}
+    if "confusion_matrix" in table:
+        (tn, fp), (fn, tp) = table["confusion_matrix"]
+        derived = {"tn": tn, "fp": fp, "fn": fn, "tp": tp, "errors": fp + fn, "fours": tn + fp,
+                   "fives": fn + tp, "always_4_accuracy": (tn + fp) / (tn + fp + fn + tp)}
+    if "accuracy" in table:
+        derived["accuracy_percent"] = f"{100 * table['accuracy']:.1f}%"
+    value = {**table, **derived}.get(name)
+    if value is None:
+        raise PluginError(f"unknown placeholder {{{{ {source}.{name} }}}}")
+    if isinstance(value, float):
+        return f"{value:.3f}" if name not in ("train_seconds",) else f"{value:.1f}"
+    return str(value)
+
+
+def on_files(files, config):
+    _, figures = reference_run(_root(config))
+    for path in sorted(figures.iterdir()):
+        files.append(File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not PLACEHOLDER.search(markdown):
+        return markdown
+    numbers, _ = reference_run(_root(config))
+    return PLACEHOLDER.sub(lambda m: _format(m.group(1), m.group(2), numbers), markdown)
+

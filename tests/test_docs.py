@@ -1,0 +1,447 @@
+"""The course website: it builds with --strict, loads nothing from the internet, gives no
+answer away, and its math and figures really render in a browser (headless Chromium).
+
+The browser test drives Debian's `chromium` over the DevTools protocol (a websocket, with
+the small `websocket-client` package) against the built site served on 127.0.0.1. Every
+request the browser makes to any other host goes to a recording proxy that refuses it,
+so the browser cannot reach the internet; the test asserts on the requests the DevTools
+protocol reports for the page and its workers (Chromium's own background traffic, e.g.
+its clock and account services, goes to the proxy and is not the site's doing). It
+keeps a screenshot of the backward-pass page in DOCS_ARTIFACTS (default
+$TMPDIR/four-or-five-docs): a DOM check alone has passed blank math before, so look.
+"""
+
+import html
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checks.course import LESSONS  # noqa: E402
+
+ARTIFACTS = Path(os.environ.get("DOCS_ARTIFACTS") or Path(tempfile.gettempdir()) / "four-or-five-docs")
+BACKWARD_PAGE = "lessons/04-backward/"
+CLASSIFIER_PAGE = "lessons/07-classifier/"
+
+
+# --- the build -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built with `mkdocs build --strict` into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                           str(ROOT / "mkdocs.yml"), "--site-dir", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{log[-4000:]}"
+    assert "WARNING" not in log, f"the build warned:\n{log[-4000:]}"
+    return out
+
+
+def test_every_lesson_has_its_page_where_the_stubs_point(site):
+    stubs = {path.name: path.read_text() for path in (ROOT / "lessons").glob("lesson*.py")}
+    for lesson in LESSONS:
+        page = ROOT / lesson.docs_page
+        assert page.is_file(), f"lesson {lesson.number}'s page {lesson.docs_page} is missing"
+        assert lesson.docs_page in stubs[lesson.filename], f"{lesson.filename} does not point to its page"
+        built = site / "lessons" / page.stem / "index.html"
+        assert built.is_file(), f"{lesson.docs_page} was not built"
+        text = built.read_text()
+        for function in lesson.functions:  # the exact task names every function to write
+            assert f"{function}(" in html.unescape(text), f"{lesson.docs_page} never shows {function}(...)"
+        assert f"python -m checks {lesson.number}" in text, f"{lesson.docs_page} does not say how to check it"
+
+
+def test_every_placeholder_was_filled_in(site):
+    """The hooks replace {{ run.* }}, {{ seed.* }}, {{ course.* }}, {{ lesson.* }}: none may be left."""
+    left = {str(p.relative_to(site)): re.findall(r"\{\{[^}]*\}\}", p.read_text())
+            for p in site.rglob("*.html")}
+    assert not {page: found for page, found in left.items() if found}
+
+
+# --- nothing from the internet --------------------------------------------------------------
+
+class _AssetFinder(HTMLParser):
+    """Collects the URLs of scripts, stylesheets, fonts and other loaded resources of a page."""
+
+    LOADED_RELS = {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "manifest"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and self.LOADED_RELS & set((attrs.get("rel") or "").lower().split()):
+            self.urls.append(attrs.get("href") or "")
+        if attrs.get("style"):
+            self.urls += _css_urls(attrs["style"])
+
+    def handle_data(self, data):  # inline <style> blocks
+        self.urls += _css_urls(data)
+
+
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+def _css_urls(css):
+    return [a or b for a, b in CSS_URL.findall(css)]
+
+
+def external_assets(path: Path):
+    """The absolute http(s) (or protocol-relative) URLs a built file would load."""
+    text = path.read_text(errors="replace")
+    if path.suffix == ".css":
+        urls = _css_urls(text)
+    else:
+        finder = _AssetFinder()
+        finder.feed(text)
+        urls = finder.urls
+    return [url for url in urls if re.match(r"(?i)\s*(https?:)?//", url)]
+
+
+def test_the_asset_scanner_finds_external_scripts_stylesheets_and_fonts(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<script src="https://cdn.example/katex.js"></script>'
+                    '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">'
+                    '<style>@font-face { src: url("https://x.example/f.woff2") }</style>'
+                    '<a href="https://example.org/">a link is fine</a><script src="assets/ok.js"></script>')
+    assert len(external_assets(page)) == 3
+    sheet = tmp_path / "a.css"
+    sheet.write_text('@import "https://x.example/a.css"; .k { src: url(fonts/KaTeX_Main.woff2) }')
+    assert external_assets(sheet) == ["https://x.example/a.css"]
+
+
+def test_no_built_page_loads_a_script_stylesheet_or_font_from_the_internet(site):
+    files = [p for p in site.rglob("*") if p.suffix in (".html", ".css")]
+    assert len(files) > 10
+    offenders = {str(p.relative_to(site)): external_assets(p) for p in files}
+    assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_katex_and_its_fonts_are_served_by_the_site(site):
+    katex = site / "assets" / "katex"
+    for piece in ("katex.min.js", "contrib/auto-render.min.js", "katex.min.css"):
+        assert (katex / piece).is_file(), piece
+    fonts = {p.name for p in (katex / "fonts").iterdir()}
+    referenced = set(re.findall(r"fonts/([\w-]+\.woff2)", (katex / "katex.min.css").read_text()))
+    assert referenced and referenced <= fonts, referenced - fonts
+    committed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [f for f in committed if re.search(r"katex\.min\.|auto-render|KaTeX_\w+\.woff", f)], \
+        "KaTeX is fetched at build time, never committed"
+
+
+# --- no answers given away ------------------------------------------------------------------
+
+def solution_lines():
+    """The non-trivial lines the learner writes, from every solution file, except those the
+    stubs' own docstrings already give (lesson 6's algorithm, for instance)."""
+    stubs = "\n".join(path.read_text() for path in (ROOT / "lessons").glob("lesson*.py"))
+    lines = set()
+    for path in (ROOT / "solutions").glob("lesson*.py"):
+        inside = False
+        for line in path.read_text().splitlines():
+            if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                inside = "BEGIN" in line
+            elif inside and len(line.strip()) >= 24 and not line.strip().startswith("#"):
+                lines.add(line.strip())
+    return {line for line in lines if line not in stubs}
+
+
+def test_the_site_shows_no_line_of_the_solutions(site):
+    lines = solution_lines()
+    assert len(lines) > 20
+    text = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p.read_text()))
+                     for p in site.rglob("*.html"))
+    text += "\n".join(p.read_text() for p in site.rglob("search_index.json"))
+    assert not [line for line in lines if line in text]
+
+
+def test_the_api_reference_documents_every_function_of_the_stubs(site):
+    page = html.unescape((site / "api" / "index.html").read_text())
+    assert 'id="solutions.' not in page, "the API reference must be built from lessons/, not solutions/"
+    for lesson in LESSONS:
+        for function in lesson.functions:
+            assert f'id="lessons.{lesson.module}.{function}"' in page, f"{lesson.module}.{function}"
+
+
+# --- figures and numbers from a real run ----------------------------------------------------
+
+def test_the_classifier_page_quotes_the_reference_run_and_shows_its_figures(site):
+    sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+    import figures as hook  # the mkdocs hook: the same cached run the build used
+
+    class Config:
+        config_file_path = str(ROOT / "mkdocs.yml")
+    numbers, folder = hook.reference_run(hook._root(Config))
+    page = (site / "lessons" / "07-classifier" / "index.html").read_text()
+    assert f"{numbers['accuracy']:.3f}" in page
+    (tn, fp), (fn, tp) = numbers["confusion_matrix"]
+    assert all(str(n) in page for n in (tn, fp, fn, tp))
+    assert "0.975" in page and "101" in page  # the seed's numbers beside ours
+    images = re.findall(r'<img[^>]+src="\.\./\.\./figures/([\w.-]+)"', page)
+    assert len(images) >= 3, images
+    for name in images:
+        assert (site / "figures" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- in a browser ---------------------------------------------------------------------------
+
+def _chromium():
+    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _RefusingProxy:
+    """A proxy for every non-loopback request of the browser: records it (for the failure
+    messages), answers 403, so nothing the browser does reaches the internet."""
+
+    def __init__(self):
+        self.requests = []
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2)
+                try:
+                    self.requests.append(connection.recv(4096).split(b"\r\n", 1)[0].decode(errors="replace"))
+                    connection.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                except OSError:
+                    pass
+
+    def close(self):
+        self.server.close()
+
+
+class DevTools:
+    """The few DevTools-protocol calls the test needs, over one page's websocket."""
+
+    def __init__(self, url):
+        import websocket  # websocket-client
+        self.socket = websocket.create_connection(url, timeout=30, suppress_origin=True)
+        self.last_id = 0
+        self.events = []
+
+    def call(self, method, session=None, **params):
+        self.last_id += 1
+        call_id = self.last_id
+        message = {"id": call_id, "method": method, "params": params}
+        self.socket.send(json.dumps({**message, "sessionId": session} if session else message))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            if "method" in message:
+                self.events.append(message)
+                if message["method"] == "Target.attachedToTarget":
+                    self._watch(message["params"]["sessionId"])
+
+    def _watch(self, session):
+        """A worker or frame started (paused): record its requests and console too, then let it run."""
+        for method in ("Network.enable", "Runtime.enable", "Runtime.runIfWaitingForDebugger"):
+            self.last_id += 1
+            self.socket.send(json.dumps({"id": self.last_id, "method": method, "params": {},
+                                         "sessionId": session}))
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression[:60]}...: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait_until(self, expression, timeout=15.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.evaluate(expression):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def close(self):
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    """(DevTools of a page, base URL of the site, the proxy) with Chromium running headless."""
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium); .ci/run installs it")
+    pytest.importorskip("websocket", reason="websocket-client is not installed: pip install -e '.[dev]'")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    proxy = _RefusingProxy()
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    process = subprocess.Popen(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+         f"--user-data-dir={profile}", "--remote-debugging-port=0", "--window-size=1280,900",
+         f"--proxy-server=http://127.0.0.1:{proxy.port}",
+         "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    devtools = None
+    try:
+        port_file = Path(profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.is_file() and port_file.read_text().strip()) and time.monotonic() < deadline:
+            assert process.poll() is None, "chromium exited at start"
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        targets = json.loads(opener.open(f"http://127.0.0.1:{port}/json/list", timeout=10).read())
+        page = next(t for t in targets if t["type"] == "page")
+        devtools = DevTools(page["webSocketDebuggerUrl"])
+        for domain in ("Page", "Runtime", "Network", "Log"):
+            devtools.call(f"{domain}.enable")
+        # Workers (the search index runs in one) are separate targets: attach to them as they start.
+        devtools.call("Target.setAutoAttach", autoAttach=True, waitForDebuggerOnStart=True, flatten=True)
+        yield devtools, f"http://127.0.0.1:{server.server_address[1]}/", proxy
+    finally:
+        if devtools:
+            devtools.close()
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        server.shutdown()
+        proxy.close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _open(devtools, url):
+    """Load `url` and wait until its math is typeset and its fonts and images are loaded."""
+    devtools.events.clear()
+    devtools.call("Page.navigate", url=url)
+    assert devtools.wait_until(f"location.href === {json.dumps(url)} && document.readyState === 'complete'")
+    devtools.wait_until("[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))")
+    devtools.evaluate("document.fonts.ready.then(() => true)")
+
+
+def _problems(devtools, base):
+    """Requests that left the site's server, and console errors, seen since the last _open."""
+    requests, errors = [], []
+    for event in devtools.events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if not (url.startswith(base) or url.startswith("data:") or url.startswith("blob:")):
+                requests.append(url)
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+        elif method == "Runtime.exceptionThrown":
+            errors.append(params["exceptionDetails"].get("exception", {}).get("description", "exception"))
+        elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+            errors.append(f"{params['entry']['text']} {params['entry'].get('url', '')}")
+    return requests, errors
+
+
+MATH_STATE = """(() => {
+  const article = document.querySelector('article');
+  const formulas = [...article.querySelectorAll('.arithmatex')];
+  const rendered = [...article.querySelectorAll('.katex')];
+  // Math in a closed "check your understanding" answer is hidden on purpose: size the rest.
+  const shown = rendered.filter(e => !(e.closest('details:not([open])') && !e.closest('summary')));
+  const sizes = shown.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height]);
+  const copy = article.cloneNode(true);  // the visible text: without KaTeX's hidden MathML copy
+  copy.querySelectorAll('.katex-mathml, script, style').forEach(e => e.remove());
+  const fonts = [...document.fonts].filter(f => f.family.replace(/"/g, '').startsWith('KaTeX'));
+  return {formulas: formulas.length, unrendered: formulas.filter(e => !e.querySelector('.katex')).length,
+          rendered: rendered.length, shown: shown.length, empty: sizes.filter(([w, h]) => !(w > 0 && h > 0)).length,
+          text: copy.textContent, fontsLoaded: fonts.filter(f => f.status === 'loaded').length,
+          glyphs: article.querySelectorAll('.katex-html .mord').length};
+})()"""
+
+
+def test_the_backward_page_typesets_its_math_offline(browser):
+    devtools, base, proxy = browser
+    _open(devtools, base + BACKWARD_PAGE)
+    state = devtools.evaluate(MATH_STATE)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "backward-page.png"
+    data = devtools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+    shot.write_bytes(__import__("base64").b64decode(data))
+    print(f"screenshot of {BACKWARD_PAGE}: {shot}")
+    requests, errors = _problems(devtools, base)
+
+    assert state["formulas"] >= 10, "the backward page should derive its gradients in math"
+    assert state["unrendered"] == 0 and state["rendered"] >= state["formulas"], state
+    assert state["empty"] == 0, f"{state['empty']} typeset formulas have no size (blank math)"
+    assert state["glyphs"] > 50
+    assert state["fontsLoaded"] >= 2, "KaTeX's fonts did not load"
+    for raw in ("\\frac", "\\(", "\\)", "\\[", "\\begin", "\\partial"):
+        assert raw not in state["text"], f"raw {raw} is visible on the page"
+    assert not requests, f"requests left 127.0.0.1: {requests}; the proxy saw {proxy.requests}"
+    assert not errors, errors
+
+
+def test_math_is_typeset_after_instant_navigation(browser):
+    devtools, base, proxy = browser
+    _open(devtools, base)
+    devtools.evaluate(f"document.querySelector('a[href$=\"{BACKWARD_PAGE}\"]').click(), true")
+    assert devtools.wait_until(f"location.href === {json.dumps(base + BACKWARD_PAGE)}")
+    assert devtools.wait_until("document.querySelectorAll('article .katex').length >= 10"), \
+        "no math after navigating without a reload (is the init script subscribed to document$?)"
+    assert devtools.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+    requests, errors = _problems(devtools, base)
+    assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+def test_the_classifier_page_figures_load(browser):
+    devtools, base, proxy = browser
+    _open(devtools, base + CLASSIFIER_PAGE)
+    images = devtools.evaluate("""[...document.querySelectorAll('article img')].map(
+        i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0}))""")
+    assert len([i for i in images if "figures/" in i["src"]]) >= 3, images
+    assert all(i["ok"] for i in images), images
+    requests, errors = _problems(devtools, base)
+    assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+def test_search_works_offline(browser):
+    devtools, base, proxy = browser
+    _open(devtools, base)
+    devtools.evaluate("""(() => { const box = document.querySelector('input.md-search__input');
+        box.focus(); box.value = 'cross-entropy'; box.dispatchEvent(new Event('input', {bubbles: true}));
+        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); return true; })()""")
+    assert devtools.wait_until("document.querySelectorAll('.md-search-result__item').length > 0"), \
+        "the search found nothing for 'cross-entropy'"
+    requests, errors = _problems(devtools, base)
+    assert not requests and not errors, (requests, errors, proxy.requests)
