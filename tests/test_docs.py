@@ -11,6 +11,7 @@ keeps a screenshot of the backward-pass page in DOCS_ARTIFACTS (default
 $TMPDIR/four-or-five-docs): a DOM check alone has passed blank math before, so look.
 """
 
+import base64
 import html
 import json
 import os
@@ -373,6 +374,14 @@ def _problems(devtools, base):
     return requests, errors
 
 
+def _screenshot(devtools, name):
+    """Save the whole page as ARTIFACTS/name (printed: pytest -s, or the report on failure)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = devtools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+    (ARTIFACTS / name).write_bytes(base64.b64decode(data))
+    print(f"screenshot: {ARTIFACTS / name}")
+
+
 MATH_STATE = """(() => {
   const article = document.querySelector('article');
   const formulas = [...article.querySelectorAll('.arithmatex')];
@@ -394,11 +403,7 @@ def test_the_backward_page_typesets_its_math_offline(browser):
     devtools, base, proxy = browser
     _open(devtools, base + BACKWARD_PAGE)
     state = devtools.evaluate(MATH_STATE)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "backward-page.png"
-    data = devtools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
-    shot.write_bytes(__import__("base64").b64decode(data))
-    print(f"screenshot of {BACKWARD_PAGE}: {shot}")
+    _screenshot(devtools, "backward-page.png")
     requests, errors = _problems(devtools, base)
 
     assert state["formulas"] >= 10, "the backward page should derive its gradients in math"
@@ -427,6 +432,7 @@ def test_math_is_typeset_after_instant_navigation(browser):
 def test_the_classifier_page_figures_load(browser):
     devtools, base, proxy = browser
     _open(devtools, base + CLASSIFIER_PAGE)
+    _screenshot(devtools, "classifier-page.png")
     images = devtools.evaluate("""[...document.querySelectorAll('article img')].map(
         i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0}))""")
     assert len([i for i in images if "figures/" in i["src"]]) >= 3, images
