@@ -1,0 +1,247 @@
+"""The NumPy reference against PyTorch and scikit-learn: same network, split and settings.
+
+    pip install -e ".[bench]"          # torch and scikit-learn; never needed by the course
+    python benchmarks/compare.py                     # batch sizes 1 and 32, 5 runs each
+    python benchmarks/compare.py --runs 3 --markdown benchmarks/results.md
+
+Every contender trains 784-32-1 (sigmoid hidden layer, sigmoid output, mean binary
+cross-entropy, plain SGD, lr 0.01, 50 epochs, a new shuffle every epoch, the mean
+training loss computed after every epoch) on the 800 training images of the bundled
+digits split 80/20 by lesson 7's `train_test_split`, and is scored on the same 200
+test images:
+
+- numpy:   solutions.lesson06_train.train, the course's reference;
+- torch:   float64 nn.Linear + nn.Sigmoid + nn.Linear, BCEWithLogitsLoss (the output
+           sigmoid folded into the loss), torch.optim.SGD without momentum, started
+           from the reference's initial weights;
+- sklearn: MLPClassifier(activation="logistic", solver="sgd", momentum=0, alpha=0,
+           learning_rate="constant"), its own (Glorot) initialisation, no early stop.
+
+Each contender is timed `--runs` times (wall clock, time.perf_counter, training only,
+data already in memory) and the median is reported. Thread counts are left at each
+library's default. The table also gives time per epoch, test accuracy and the peer's
+time divided by ours (above 1: the peer is slower).
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from digits import load_digits  # noqa: E402
+from solutions.lesson02_forward import init_params  # noqa: E402
+from solutions.lesson06_train import train  # noqa: E402
+from solutions.lesson07_classifier import (accuracy, predict, preprocess,  # noqa: E402
+                                           train_test_split)
+
+N_H = 32
+
+
+def numpy_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size, seed):
+    started = time.perf_counter()
+    params, _ = train(X_train, Y_train, n_h=N_H, epochs=epochs, lr=lr,
+                      batch_size=batch_size, seed=seed)
+    seconds = time.perf_counter() - started
+    return seconds, accuracy(Y_test, predict(X_test, params))
+
+
+def torch_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size, seed):
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+    start = init_params(X_train.shape[0], N_H, 1, seed=seed)  # the reference's weights
+    model = nn.Sequential(nn.Linear(X_train.shape[0], N_H), nn.Sigmoid(),
+                          nn.Linear(N_H, 1)).double()
+    with torch.no_grad():
+        for layer, (W, b) in ((model[0], ("W1", "b1")), (model[2], ("W2", "b2"))):
+            layer.weight.copy_(torch.from_numpy(start[W]))
+            layer.bias.copy_(torch.from_numpy(start[b].ravel()))
+    # torch wants one example per row.
+    X = torch.from_numpy(np.ascontiguousarray(X_train.T))
+    Y = torch.from_numpy(np.ascontiguousarray(Y_train.T))
+    loss_fn = nn.BCEWithLogitsLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)
+    generator = torch.Generator().manual_seed(seed)
+    m = X.shape[0]
+
+    started = time.perf_counter()
+    for _ in range(epochs):
+        order = torch.randperm(m, generator=generator)
+        X_shuffled, Y_shuffled = X[order], Y[order]
+        for first in range(0, m, batch_size):
+            optimizer.zero_grad()
+            loss = loss_fn(model(X_shuffled[first:first + batch_size]),
+                           Y_shuffled[first:first + batch_size])
+            loss.backward()
+            optimizer.step()
+        with torch.no_grad():  # the epoch's training loss, as the reference records it
+            loss_fn(model(X), Y).item()
+    seconds = time.perf_counter() - started
+
+    with torch.no_grad():
+        logits = model(torch.from_numpy(np.ascontiguousarray(X_test.T))).numpy().T
+    return seconds, accuracy(Y_test, (logits >= 0).astype(np.float64))
+
+
+def sklearn_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size, seed):
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(hidden_layer_sizes=(N_H,), activation="logistic", solver="sgd",
+                          alpha=0.0, batch_size=batch_size, learning_rate="constant",
+                          learning_rate_init=lr, momentum=0.0, nesterovs_momentum=False,
+                          max_iter=epochs, shuffle=True, random_state=seed, tol=0.0,
+                          n_iter_no_change=epochs + 1, early_stopping=False)
+    started = time.perf_counter()
+    with warnings.catch_warnings():  # "max_iter reached": that is the point
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X_train.T, Y_train.ravel())
+    seconds = time.perf_counter() - started
+    return seconds, accuracy(Y_test, model.predict(X_test.T).reshape(1, -1))
+
+
+CONTENDERS = {"numpy": numpy_contender, "torch": torch_contender, "sklearn": sklearn_contender}
+
+
+def machine():
+    """The facts a reader needs to compare these figures with their own."""
+    import numpy
+
+    config = numpy.show_config(mode="dicts")
+    blas = config["Build Dependencies"]["blas"]
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    facts = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+        "numpy": f"{numpy.__version__}, BLAS {blas.get('name')} {blas.get('version')}",
+        "load average at start": " ".join(f"{v:.2f}" for v in os.getloadavg()),
+    }
+    for name in ("torch", "sklearn"):
+        try:
+            module = __import__(name)
+            facts[name] = module.__version__
+            if name == "torch":
+                facts[name] += f", {module.get_num_threads()} threads"
+        except ImportError:
+            facts[name] = "not installed"
+    return facts
+
+
+def peak_rss_mb():
+    """Peak resident memory of the full command-line run on the bundled digits (figures
+    included), in MB: `python -m solutions.lesson07_classifier --quiet` in a child."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = ROOT / "out" / "benchmark"
+    subprocess.run([sys.executable, "-m", "solutions.lesson07_classifier", "--quiet",
+                    "--out", str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(before, after) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def measure(names, batch_sizes, runs, epochs, lr, seed, budget):
+    digits = load_digits()
+    X, Y = preprocess(digits.images, digits.labels)
+    split = train_test_split(X, Y, 0.2, seed)
+    rows = []
+    for batch_size in batch_sizes:
+        for name in names:
+            times, accuracies = [], []
+            # Up to `runs` runs, but stop once `budget` seconds are spent (at least one):
+            # scikit-learn at batch size 1 needs minutes per run.
+            while len(times) < runs and (not times or sum(times) < budget):
+                seconds, acc = CONTENDERS[name](*split, epochs=epochs, lr=lr,
+                                                batch_size=batch_size, seed=seed)
+                times.append(seconds)
+                accuracies.append(acc)
+            rows.append({"batch_size": batch_size, "name": name, "runs": len(times),
+                         "seconds": statistics.median(times), "min": min(times),
+                         "max": max(times), "accuracy": statistics.median(accuracies)})
+            print(f"  batch size {batch_size:>3} {name:>8}: median {rows[-1]['seconds']:.3f} s "
+                  f"over {len(times)} runs", file=sys.stderr)
+    ours = {row["batch_size"]: row["seconds"] for row in rows if row["name"] == "numpy"}
+    for row in rows:
+        row["per_epoch_ms"] = 1000 * row["seconds"] / epochs
+        row["ratio"] = row["seconds"] / ours[row["batch_size"]] if row["batch_size"] in ours \
+            else float("nan")
+    return rows
+
+
+def markdown(rows, facts, epochs, runs, rss):
+    lines = [f"{epochs} epochs on the bundled digits (800 training, 200 test images), "
+             f"median of up to {runs} runs (fewer where one run takes long).", ""]
+    lines += [f"- {key}: {value}" for key, value in facts.items()]
+    if rss is not None:
+        lines.append(f"- peak RSS of `python -m solutions.lesson07_classifier` "
+                     f"(bundled, figures included): {rss:.0f} MB")
+    lines += ["", "| batch size | implementation | wall time (s) | min-max (s) | per epoch (ms) "
+                  "| test accuracy | time / ours | runs |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {row['batch_size']} | {row['name']} | {row['seconds']:.3f} | "
+                     f"{row['min']:.3f}-{row['max']:.3f} | {row['per_epoch_ms']:.2f} | "
+                     f"{100 * row['accuracy']:.1f}% | {row['ratio']:.2f}x | {row['runs']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per cell (median)")
+    parser.add_argument("--budget", type=float, default=60.0,
+                        help="seconds after which a cell stops adding runs (default 60)")
+    parser.add_argument("--epochs", type=int, default=50)
+    parser.add_argument("--lr", type=float, default=0.01)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[1, 32])
+    parser.add_argument("--only", nargs="+", choices=sorted(CONTENDERS),
+                        default=list(CONTENDERS), help="contenders to run (default all)")
+    parser.add_argument("--no-rss", action="store_true", help="skip the peak-memory run")
+    parser.add_argument("--markdown", metavar="PATH", help="also write the table there")
+    args = parser.parse_args(argv)
+
+    names = ["numpy"] + [n for n in args.only if n != "numpy"] if "numpy" in args.only \
+        else list(args.only)
+    for name in names[:]:
+        if name == "numpy":
+            continue
+        try:
+            __import__(name)
+        except ImportError:
+            print(f"skipping {name}: not installed (pip install -e \".[bench]\")",
+                  file=sys.stderr)
+            names.remove(name)
+    facts = machine()
+    rows = measure(names, args.batch_sizes, args.runs, args.epochs, args.lr, args.seed,
+                   args.budget)
+    rss = None if args.no_rss else peak_rss_mb()
+    table = markdown(rows, facts, args.epochs, args.runs, rss)
+    print(table)
+    if args.markdown:
+        Path(args.markdown).write_text(table)
+        print(f"wrote {args.markdown}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
