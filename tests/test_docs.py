@@ -13,6 +13,7 @@ $TMPDIR/four-or-five-docs): a DOM check alone has passed blank math before, so l
 
 import base64
 import html
+import importlib.util
 import json
 import os
 import re
@@ -44,17 +45,30 @@ CLASSIFIER_PAGE = "lessons/07-classifier/"
 # --- the build -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site built with `mkdocs build --strict` into a temporary folder."""
+def served(tmp_path_factory):
+    """(folder, server): the site built with `mkdocs build --strict` into a temporary folder,
+    and an HTTP server for it on 127.0.0.1 (started by the browser tests).
+
+    The server's port is chosen first and the site built for that address (SITE_URL):
+    Material's instant navigation only treats links as internal on its site_url's port.
+    """
     out = tmp_path_factory.mktemp("site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(out)))
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                            str(ROOT / "mkdocs.yml"), "--site-dir", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                               "SITE_URL": f"http://127.0.0.1:{server.server_address[1]}/"})
     log = done.stdout + done.stderr
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{log[-4000:]}"
     assert "WARNING" not in log, f"the build warned:\n{log[-4000:]}"
-    return out
+    yield out, server
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(served):
+    return served[0]
 
 
 def test_every_lesson_has_its_page_where_the_stubs_point(site):
@@ -189,8 +203,9 @@ def test_the_api_reference_documents_every_function_of_the_stubs(site):
 # --- figures and numbers from a real run ----------------------------------------------------
 
 def test_the_classifier_page_quotes_the_reference_run_and_shows_its_figures(site):
-    sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-    import figures as hook  # the mkdocs hook: the same cached run the build used
+    spec = importlib.util.spec_from_file_location("docs_hook_figures", ROOT / "docs" / "hooks" / "figures.py")
+    hook = importlib.util.module_from_spec(spec)  # the mkdocs hook: the same cached run the build used
+    spec.loader.exec_module(hook)
 
     class Config:
         config_file_path = str(ROOT / "mkdocs.yml")
@@ -299,13 +314,16 @@ class DevTools:
 
 
 @pytest.fixture(scope="module")
-def browser(site):
+def browser(served):
     """(DevTools of a page, base URL of the site, the proxy) with Chromium running headless."""
+    site, server = served
     chromium = _chromium()
     if chromium is None:
         pytest.skip("chromium is not installed (Debian: apt-get install -y chromium); .ci/run installs it")
-    pytest.importorskip("websocket", reason="websocket-client is not installed: pip install -e '.[dev]'")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    try:
+        import websocket  # noqa: F401  (websocket-client, in the dev extra)
+    except ImportError:
+        pytest.fail("websocket-client is not installed: pip install -e '.[dev]'")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     proxy = _RefusingProxy()
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
@@ -420,11 +438,12 @@ def test_the_backward_page_typesets_its_math_offline(browser):
 def test_math_is_typeset_after_instant_navigation(browser):
     devtools, base, proxy = browser
     _open(devtools, base)
+    devtools.evaluate("window.sameDocument = true")  # gone if the click reloads the page
     devtools.evaluate(f"document.querySelector('a[href$=\"{BACKWARD_PAGE}\"]').click(), true")
     assert devtools.wait_until(f"location.href === {json.dumps(base + BACKWARD_PAGE)}")
     assert devtools.wait_until("document.querySelectorAll('article .katex').length >= 10"), \
         "no math after navigating without a reload (is the init script subscribed to document$?)"
-    assert devtools.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+    assert devtools.evaluate("window.sameDocument === true"), "the page reloaded: instant navigation is off"
     requests, errors = _problems(devtools, base)
     assert not requests and not errors, (requests, errors, proxy.requests)
 
@@ -449,5 +468,7 @@ def test_search_works_offline(browser):
         box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); return true; })()""")
     assert devtools.wait_until("document.querySelectorAll('.md-search-result__item').length > 0"), \
         "the search found nothing for 'cross-entropy'"
+    assert any(e["params"]["request"]["url"].endswith("search/search_index.json") for e in devtools.events
+               if e.get("method") == "Network.requestWillBeSent"), "the search index was not loaded"
     requests, errors = _problems(devtools, base)
     assert not requests and not errors, (requests, errors, proxy.requests)
