@@ -92,6 +92,62 @@ def test_every_placeholder_was_filled_in(site):
     assert not {page: found for page, found in left.items() if found}
 
 
+# --- the pages quote the checks as they are ------------------------------------------------
+
+def _check_strings():
+    """Every string the checks can print (not their docstrings), f-string fields blanked,
+    as sets of words."""
+    import ast
+    found = []
+    for path in (ROOT / "checks").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                found.append(" ".join(v.value for v in node.values if isinstance(v, ast.Constant)))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found.append(node.value)
+    return [_words(text) for text in found]
+
+
+STOPWORDS = {"the", "and", "not", "was", "your", "with", "for", "are", "its", "but", "has", "did", "you"}
+
+
+def _words(text):
+    return set(re.findall(r"[a-z_]{3,}", text.lower())) - STOPWORDS
+
+
+def quoted_as_unknown(message, strings, share=0.5):
+    """True when no string of the checks holds at least `share` of the message's words.
+
+    A quoted message mixes the checks' text with values filled in at run time (a shape, a
+    NumPy warning), so it is matched by its words, not character for character.
+    """
+    words = _words(message)
+    return len(words) >= 4 and max(len(words & s) / len(words) for s in strings) < share
+
+
+def test_a_message_the_checks_never_give_is_noticed():
+    strings = _check_strings()
+    assert quoted_as_unknown("the frobnicator of dW2 is misaligned with the quux: rotate it", strings)
+    assert not quoted_as_unknown("the sigmoid derivative is missing from dZ1 = (W2^T dZ2) * sigma'(Z1)", strings)
+
+
+def test_the_lesson_pages_quote_messages_the_checks_give():
+    """The "what you will see" column quotes the checks; a reworded check must be re-quoted."""
+    strings, stale = _check_strings(), []
+    for lesson in LESSONS:
+        text = (ROOT / lesson.docs_page).read_text()
+        table = text[text.index("## Common mistakes"):text.index("## Check your understanding")]
+        for row in (line for line in table.splitlines() if line.startswith("| ")):
+            for message in re.findall(r"`([^`]+)`", row.rsplit(" | ", 1)[-1]):
+                if quoted_as_unknown(message, strings):
+                    stale.append(f"{lesson.docs_page}: {message}")
+    assert not stale, "no check prints these any more:\n" + "\n".join(stale)
+
+
 # --- nothing from the internet --------------------------------------------------------------
 
 class _AssetFinder(HTMLParser):
