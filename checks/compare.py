@@ -7,6 +7,7 @@ float64 implementation meets, and name the mistake when the difference matches o
 """
 
 import copy
+import errno
 import traceback
 import warnings
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 
+from . import deadline
 from .failure import Call, CheckFailure, describe_type
 from .loading import is_learner_file
 from .mistakes import name_mistake
@@ -39,7 +41,8 @@ def call_learner(fn: Callable, call: Call) -> Any:
     """
     before = copy.deepcopy(call.inputs)
     try:
-        with np.errstate(over="raise", divide="raise", invalid="raise"), warnings.catch_warnings():
+        with deadline.limit(), np.errstate(over="raise", divide="raise", invalid="raise"), \
+                warnings.catch_warnings():
             warnings.simplefilter("error", RuntimeWarning)
             got = fn(*call.inputs.values(), **call.keywords)
     except FloatingPointError as error:
@@ -52,6 +55,15 @@ def call_learner(fn: Callable, call: Call) -> Any:
                            mistake=_float_hint(call.function, str(error))) from None
     except CheckFailure:
         raise
+    except SystemExit:
+        raise CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead",
+                           call=call) from None
+    except OSError as error:
+        if error.errno == errno.EFBIG:  # the grader's cap on output files
+            raise CheckFailure(f"{call.function} printed far too much (tens of megabytes): remove the "
+                               "print in a loop", call=call) from None
+        raise CheckFailure(f"{call.function} raised OSError: {error}", call=call,
+                           details=[_where(error)]) from None
     except Exception as error:  # the learner's bug, reported as a verdict, not a traceback
         raise CheckFailure(f"{call.function} raised {type(error).__name__}: {error}", call=call,
                            details=[_where(error)]) from None

@@ -6,9 +6,12 @@ that lesson (earlier lessons from the reference); a check whose functions are st
 stubs is reported "not started" without running.
 """
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
+from . import deadline
 from .failure import CheckFailure, NotStarted
 from .loading import LessonLoadError, is_stub, load_lesson
 from .stubs import not_started_message
@@ -31,15 +34,26 @@ settings.load_profile("grading")
 def pytest_configure(config):
     config.addinivalue_line("markers", "grades(*functions): the learner's functions a check grades")
     config.addinivalue_line("markers", "chain: the check runs the learner's own earlier lessons too")
+    config.addinivalue_line("markers", "time_limit(seconds): this check's own time limit")
     # Libraries' deprecation notices are not the learner's business.
     config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning")
 
 
+@pytest.fixture(autouse=True)
+def _time_limit(request):
+    """Start the check's clock: $CHECKS_TIMEOUT seconds (default 10), or its time_limit mark."""
+    marker = request.node.get_closest_marker("time_limit")
+    deadline.start(float(marker.args[0]) if marker else float(os.environ.get("CHECKS_TIMEOUT", 10)))
+    yield
+    deadline.stop()
+
+
 @pytest.fixture(scope="module")
 def learner(request):
-    """The learner's module for the check file's LESSON."""
+    """The learner's module for the check file's LESSON (imported under the time limit too)."""
     try:
-        return load_lesson(request.module.LESSON)
+        with deadline.limit():
+            return load_lesson(request.module.LESSON)
     except LessonLoadError as error:
         raise CheckFailure(str(error)) from None
 
@@ -47,6 +61,9 @@ def learner(request):
 @pytest.fixture(autouse=True)
 def _functions_written(request):
     """Stop a check early, as 'not started' or 'missing', when its functions are not written."""
+    blocked = os.environ.get("CHECKS_CHAIN_BLOCKED")
+    if blocked and request.node.get_closest_marker("chain"):
+        raise CheckFailure(f"not run: {blocked}")
     marker = request.node.get_closest_marker("grades")
     if marker is None:
         return

@@ -2,8 +2,8 @@
 
 The parent never imports the learner's code. It runs one pytest subprocess per lesson
 (two at a time on two cores) with the checks.plugin reporter, a per-check time limit
-(pytest-timeout), a wall-clock limit for the whole lesson (a signal cannot interrupt a
-long NumPy call, so the parent kills the process group), an address-space cap and a
+(checks/deadline.py), a wall-clock limit for the whole lesson (a signal cannot interrupt
+a long NumPy call, so the parent kills the process group), an address-space cap and a
 cap on what the process may write. It knows each lesson's checks by name (read from
 the check file), so a check that never reported is a failure that says why.
 """
@@ -24,27 +24,40 @@ from .course import LESSONS, Lesson
 from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult
 from .stubs import is_pristine, not_started_message
 
-CHECK_TIMEOUT = 10.0  # seconds a check may take (lesson 7's whole-classifier check has its own)
+CHECK_TIMEOUT = 10.0  # seconds a check may take (a check can set its own: @pytest.mark.time_limit)
 LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the lesson is killed
 MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space for a lesson's process
 OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes a lesson's process may write to a file (a print flood)
 
 
 def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
-    """Grade `lessons` of the folder `lessons_dir`; lessons run in parallel, results in order."""
+    """Grade `lessons` of the folder `lessons_dir`, two at a time; results in lesson order.
+
+    A lesson with whole-chain checks (lesson 7) is graded after the lessons before it, so
+    that when one of those fails its chain checks fail at once, saying which lesson to
+    fix first, instead of training a broken network for minutes.
+    """
     started = time.perf_counter()
-    # The slowest lesson (the whole classifier, trained for 50 epochs) starts first.
-    order = sorted(lessons, key=lambda lesson: -len(lesson.chain_checks))
-    with ThreadPoolExecutor(max_workers=min(len(lessons), os.cpu_count() or 2) or 1) as pool:
-        done = dict(zip(order, pool.map(lambda lesson: grade_lesson(lesson, lessons_dir, check_timeout), order)))
-    results = [done[lesson] for lesson in lessons]
-    by_number = {result.lesson.number: result for result in results}
-    for result in results:
-        _explain_dependencies(result, by_number, lessons_dir, check_timeout)
-    return Grading(results, time.perf_counter() - started)
+    graded: Dict[int, LessonResult] = {}
+    chained = [lesson for lesson in lessons if lesson.chain_checks]
+    needed = {earlier for lesson in chained for earlier in LESSONS[: lesson.number - 1]}
+    first = [lesson for lesson in LESSONS if (lesson in lessons or lesson in needed) and lesson not in chained]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for result in pool.map(lambda lesson: grade_lesson(lesson, lessons_dir, check_timeout), first):
+            graded[result.lesson.number] = result
+        for lesson in chained:
+            blocker = next((graded[earlier.number] for earlier in LESSONS[: lesson.number - 1]
+                            if graded[earlier.number].status != "passing"), None)
+            note = "" if blocker is None else (
+                f"fix lesson {blocker.lesson.number} first: {len(lesson.chain_checks)} checks here depend on "
+                f"{', '.join(blocker.lesson.functions)}")
+            graded[lesson.number] = grade_lesson(lesson, lessons_dir, check_timeout, chain_blocked=note)
+    return Grading([graded[lesson.number] for lesson in lessons], time.perf_counter() - started)
 
 
-def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> LessonResult:
+def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
+                 chain_blocked: str = "") -> LessonResult:
+    """One lesson in its own process. `chain_blocked`, when set, fails its chain checks with that note."""
     names = lesson.check_names
     path = lessons_dir / lesson.filename
     if is_pristine(path, lesson):  # untouched: no need to start a process to know
@@ -53,25 +66,27 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
         records_path = Path(scratch) / "results.jsonl"
-        ending = _run_checks(lesson, lessons_dir, records_path, Path(scratch), check_timeout, len(names))
+        ending = _run_checks(lesson, lessons_dir, records_path, Path(scratch), check_timeout, len(names),
+                             chain_blocked)
         records = _read_records(records_path)
     checks = [CheckResult(name, **records[name]) if name in records else
               CheckResult(name, FAILED, ending) for name in names]
-    return LessonResult(lesson, checks, seconds=time.perf_counter() - started)
+    return LessonResult(lesson, checks, note=chain_blocked, seconds=time.perf_counter() - started)
 
 
 def _run_checks(lesson: Lesson, lessons_dir: Path, records: Path, scratch: Path, check_timeout: float,
-                n_checks: int) -> str:
+                n_checks: int, chain_blocked: str) -> str:
     """Run the lesson's checks; return what to say of any check that did not report."""
     # Only the plugins grading needs: autoloading every installed one costs a second a lesson.
     command = [sys.executable, "-m", "pytest", str(lesson.check_file), "-q", "-p", "checks.plugin",
-               "-p", "_hypothesis_pytestplugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
-               f"--timeout={check_timeout:g}", "--rootdir", str(lesson.check_file.parent.parent)]
+               "-p", "_hypothesis_pytestplugin", "-p", "no:cacheprovider",
+               "--rootdir", str(lesson.check_file.parent.parent)]
     env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir), "CHECKS_RESULTS": str(records),
            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "PYTHONDONTWRITEBYTECODE": "1",  # never write __pycache__ into the learner's lessons/
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "NO_COLOR": "1"}
+           "NO_COLOR": "1", "CHECKS_CHAIN_BLOCKED": chain_blocked,
+           "CHECKS_TIMEOUT": str(check_timeout)}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(lesson.check_file.parent.parent),
                                                       os.environ.get("PYTHONPATH")]))
     wall = n_checks * check_timeout + LESSON_OVERHEAD
@@ -117,20 +132,3 @@ def _read_records(path: Path) -> Dict[str, dict]:
         if name and name not in records:
             records[name] = {key: record.get(key) for key in ("status", "message", "seconds", "replay")}
     return records
-
-
-def _explain_dependencies(result: LessonResult, graded: Dict[int, LessonResult], lessons_dir: Path,
-                          check_timeout: float) -> None:
-    """Note on a lesson whose whole-chain checks fail which earlier lesson to fix first."""
-    chain = [check for check in result.checks
-             if check.name in result.lesson.chain_checks and check.status == FAILED]
-    if not chain:
-        return
-    for earlier in LESSONS[: result.lesson.number - 1]:
-        if earlier.number not in graded:
-            graded[earlier.number] = grade_lesson(earlier, lessons_dir, check_timeout)
-        if graded[earlier.number].status != "passing":
-            result.note = (f"fix lesson {earlier.number} first: {len(chain)} check"
-                           f"{'s' if len(chain) > 1 else ''} here depend on "
-                           f"{', '.join(earlier.functions)}")
-            return

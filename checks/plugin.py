@@ -12,6 +12,7 @@ import os
 
 import pytest
 
+from .deadline import CheckTimedOut
 from .failure import CheckFailure, NotStarted
 from .replay import write_replay
 
@@ -52,9 +53,8 @@ def pytest_runtest_makereport(item, call):
 def _message(report, error) -> str:
     if isinstance(error, CheckFailure):
         return str(error)
-    if isinstance(error, pytest.fail.Exception) and str(error).startswith("Timeout"):
-        seconds = str(error).removeprefix("Timeout").strip(" >s")
-        return f"timed out after {seconds} s: the code ran too long (an endless loop, or far too slow)"
+    if isinstance(error, CheckTimedOut):
+        return str(error)
     text = str(report.longrepr) if report.longrepr else "failed"
     # An error in the checks themselves: show its last line, never the whole traceback.
     lines = [line for line in text.splitlines() if line.strip()]

@@ -215,7 +215,7 @@ def _own_chain():
 
 
 @pytest.mark.chain
-@pytest.mark.timeout(120)  # 50 epochs of per-example training: about 5 s for the reference
+@pytest.mark.time_limit(120)  # 50 epochs of per-example training: about 5 s for the reference
 @pytest.mark.grades("predict")
 def test_whole_classifier_reaches_97_percent(learner):
     """Your lessons 1-7 on the seed's configuration: 784-32-1, lr 0.01, 50 epochs, batch size 1.
