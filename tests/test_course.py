@@ -1,0 +1,85 @@
+"""The course itself: the data ships intact, lessons/ is exactly the stubs made from
+solutions/, every check passes on the reference, and every lesson reads "not started"
+on the pristine stubs."""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checks.course import LESSONS, find_lesson
+from checks.loading import is_stub, load_lesson
+from checks.stubs import stub_source
+from digits import BUNDLED_PATH, BUNDLED_SHA256, load_digits
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bundled_digits_are_the_shipped_file():
+    assert hashlib.sha256(BUNDLED_PATH.read_bytes()).hexdigest() == BUNDLED_SHA256
+    data = load_digits()
+    assert data.images.shape == (5000, 28, 28) and data.images.dtype == np.uint8
+    assert np.bincount(data.labels).tolist() == [500] * 10
+    assert data.test_images is None
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.module)
+def test_lessons_are_the_stubs_of_the_solutions(lesson):
+    assert (ROOT / "lessons" / lesson.filename).read_text() == stub_source(lesson), (
+        "lessons/ is out of date: run `python -m checks.stubs`")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.module)
+def test_every_stub_function_is_a_stub_and_every_solution_is_not(lesson, monkeypatch):
+    monkeypatch.setenv("CHECKS_LESSONS", str(ROOT / "lessons"))
+    stub = load_lesson(lesson)
+    import importlib
+
+    solution = importlib.import_module(f"solutions.{lesson.module}")
+    for name in lesson.functions:
+        assert is_stub(getattr(stub, name)), name
+        assert not is_stub(getattr(solution, name)), name
+        with pytest.raises(NotImplementedError, match=f"lesson {lesson.number} not started.*{name}"):
+            getattr(stub, name)(*[None] * getattr(stub, name).__code__.co_argcount)
+
+
+def test_find_lesson_by_number_name_and_function():
+    assert find_lesson("4") is find_lesson("04") is find_lesson("backward") is LESSONS[3]
+    assert find_lesson("precision_recall_f1") is LESSONS[6]
+    with pytest.raises(KeyError, match="no lesson called 'x'"):
+        find_lesson("x")
+
+
+def _pytest_checks(folder: Path, *extra):
+    env = {**os.environ, "CHECKS_LESSONS": str(folder)}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           str(ROOT / "checks"), *extra], capture_output=True, text=True, env=env,
+                          cwd=folder.parent, timeout=600)
+
+
+def test_every_check_passes_on_the_reference():
+    done = _pytest_checks(ROOT / "solutions")
+    total = sum(len(lesson.check_names) for lesson in LESSONS)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert f"{total} passed" in done.stdout
+
+
+def test_every_check_is_not_started_on_the_stubs():
+    done = _pytest_checks(ROOT / "lessons", "-rE")
+    total = sum(len(lesson.check_names) for lesson in LESSONS)
+    assert done.returncode == 1
+    assert f"{total} error" in done.stdout  # each stops in setup with the "not started" verdict
+    for lesson in LESSONS:
+        assert f"lesson {lesson.number} not started: write {lesson.functions[0]}()" in done.stdout
+    assert "Traceback" not in done.stdout
+
+
+def test_check_names_read_from_the_files_are_what_pytest_collects():
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:cacheprovider",
+                           str(ROOT / "checks")], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    collected = [line.split("::")[1] for line in done.stdout.splitlines() if "::" in line]
+    assert collected == [name for lesson in LESSONS for name in lesson.check_names]
