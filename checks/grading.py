@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Dict, Sequence
 
 from .course import LESSONS, Lesson
+from .replay import replay_dir
 from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult
 from .stubs import is_pristine, not_started_message
 
@@ -64,6 +65,8 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
         message = not_started_message(lesson, lesson.functions[0])
         return LessonResult(lesson, [CheckResult(name, NOT_STARTED, message) for name in names])
     started = time.perf_counter()
+    for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
+        stale.unlink()
     with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
         records_path = Path(scratch) / "results.jsonl"
         ending = _run_checks(lesson, lessons_dir, records_path, Path(scratch), check_timeout, len(names),

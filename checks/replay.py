@@ -1,14 +1,15 @@
 """Replay scripts: a failed check as a few lines of Python a learner can run or debug.
 
 Each script rebuilds the failing input, loads the learner's lesson the way the grader
-does (earlier lessons from the reference), calls the function and prints what came
-back beside what was expected. They live in .checks/replay/ next to lessons/, never
+does (earlier lessons from the reference), calls the function and the reference one,
+and prints what came back beside what was expected. They live in .checks/replay/ next to lessons/, never
 inside it.
 """
 
 from pathlib import Path
+from typing import Optional
 
-from .failure import CheckFailure, literal
+from .failure import CheckFailure
 from .loading import LEARNER_CHAIN, lessons_dir
 
 TEMPLATE = '''"""Replay of a failed check: {check}.
@@ -27,18 +28,22 @@ os.environ["CHECKS_LESSONS"] = {lessons!r}
 
 from checks.course import find_lesson  # noqa: E402
 from checks.loading import load_lesson  # noqa: E402
+from solutions import {module} as reference  # noqa: E402
 
-lesson = load_lesson(find_lesson("{number}"){own_chain})
+lesson = load_lesson(find_lesson("{number}"){own_chain})  # your lessons/{module}.py
 
 {inputs}
 
 got = lesson.{call}
-print("got:", got)
-{expected}'''
+expected = reference.{call}
+print("got:     ", got)
+print("expected:", expected)
+'''
 
 
-def replay_dir() -> Path:
-    return lessons_dir().parent / ".checks" / "replay"
+def replay_dir(folder: Optional[Path] = None) -> Path:
+    """.checks/replay beside the graded lessons folder (`folder`, default $CHECKS_LESSONS or ./lessons)."""
+    return (folder or lessons_dir()).parent / ".checks" / "replay"
 
 
 def write_replay(check: str, failure: CheckFailure) -> str:
@@ -49,11 +54,9 @@ def write_replay(check: str, failure: CheckFailure) -> str:
     directory = replay_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{module}-{check}.py"
-    expected = "" if failure.expected is None else (
-        f"expected = {literal(failure.expected, limit=None)}\nprint(\"expected:\", expected)\n")
     path.write_text(TEMPLATE.format(
         check=check, summary=failure.summary, path=path, function=call.function,
         lessons=str(lessons_dir()), number=number,
         own_chain=", own_chain=True" if package == LEARNER_CHAIN else "",
-        inputs=call.source(), call=call.expression(), expected=expected))
+        inputs=call.source(), call=call.expression(), module=module))
     return str(path)
