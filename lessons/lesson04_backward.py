@@ -20,7 +20,9 @@ def backward(X, Y, params, cache):
     size does not depend on the batch size.
 
     Args:
-        X: inputs (n_x, m); Y: labels (1, m); params: W1, b1, W2, b2;
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m).
+        params: W1, b1, W2, b2.
         cache: Z1, A1, Z2, A2 from `forward(X, params)`.
 
     Returns:

@@ -37,7 +37,9 @@ def train_test_split(X, Y, test_fraction=0.2, seed=0):
     """Shuffle the m examples with a seeded generator and split them.
 
     Args:
-        X: (n_x, m); Y: (1, m); test_fraction: in (0, 1), 0.2 for 80/20;
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m).
+        test_fraction: in (0, 1), 0.2 for 80/20.
         seed: the same seed gives the same split.
 
     Returns:

@@ -17,8 +17,10 @@ def sigmoid(z):
     Must never warn or return nan for a finite input, z = -1000 and z = 1000
     included. The textbook formula overflows: np.exp(1000) is inf (with a
     RuntimeWarning). Compute e^(-|z|), which is always in (0, 1], and use
-      sigma(z) = 1 / (1 + e^(-z))       when z >= 0
-      sigma(z) = e^(z) / (1 + e^(z))    when z < 0
+
+        sigma(z) = 1 / (1 + e^(-z))       when z >= 0
+        sigma(z) = e^(z) / (1 + e^(z))    when z < 0
+
     (both are the same function; each is safe on its own side). np.where
     picks between two arrays elementwise.
     """

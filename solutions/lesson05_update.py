@@ -7,8 +7,9 @@ def update(params, grads, lr):
         P_new = P - lr * dP      for P in W1, b1, W2, b2 (gradient "d" + name)
 
     Args:
-        params: dict of parameter arrays; grads: dict of the same shapes from
-        `backward`; lr: the learning rate, a positive float (0.01 in the course).
+        params: dict of parameter arrays W1, b1, W2, b2.
+        grads: dict dW1, db1, dW2, db2 of the same shapes, from `backward`.
+        lr: the learning rate, a positive float (0.01 in the course).
 
     Returns:
         A new dict with the updated arrays. Do not change `params` in place

@@ -24,8 +24,13 @@ def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=No
     batch_size >= m is full-batch gradient descent: one step per epoch.
 
     Args:
-        X: inputs (n_x, m); Y: labels (n_y, m).
-        n_h, epochs, lr, batch_size, seed: as named; all positive.
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (n_y, m), 0.0 or 1.0.
+        n_h: hidden units.
+        epochs: passes over the training set.
+        lr: learning rate.
+        batch_size: examples per update (1: per example; >= m: full batch).
+        seed: seeds init_params and the shuffling generator.
         on_epoch: optional; if given, call on_epoch(epoch, loss) after each epoch
             (the progress bar of lesson 7 uses it).
 
