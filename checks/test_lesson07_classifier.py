@@ -164,6 +164,8 @@ def test_confusion_matrix(learner, pair):
     y_true, y_pred = pair
     got, the_call = call(learner, "confusion_matrix", y_true=y_true, y_pred=y_pred)
     expected = reference.confusion_matrix(y_true, y_pred)
+    if isinstance(got, (list, tuple)):
+        got = np.asarray(got)  # [[TN, FP], [FN, TP]] as nested lists is a table of ints too
     if not isinstance(got, np.ndarray) or got.shape != (2, 2):
         raise CheckFailure(f"confusion_matrix should be a (2, 2) array, got {describe_type(got)}", call=the_call)
     if not np.issubdtype(got.dtype, np.integer):
