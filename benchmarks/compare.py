@@ -17,17 +17,20 @@ test images:
 - sklearn: MLPClassifier(activation="logistic", solver="sgd", momentum=0, alpha=0,
            learning_rate="constant"), its own (Glorot) initialisation, no early stop.
 
-Each contender is timed `--runs` times (wall clock, time.perf_counter, training only,
-data already in memory) and the median is reported. Thread counts are left at each
-library's default. The table also gives time per epoch, test accuracy and the peer's
-time divided by ours (above 1: the peer is slower).
+Each contender is timed up to `--runs` times (wall clock, time.perf_counter, training only,
+data already in memory; a cell stops adding runs after `--budget` seconds) and the
+median is reported. Thread counts are each library's default unless the environment
+sets them (`OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python benchmarks/compare.py`
+for one thread everywhere; the header of the output says which). The table also
+gives time per epoch, test accuracy and the peer's time divided by ours (above 1:
+the peer is slower).
 """
 
 import argparse
 import datetime
 import os
 import platform
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,12 +51,30 @@ from solutions.lesson07_classifier import (accuracy, predict, preprocess,  # noq
 N_H = 32
 
 
+class Timer:
+    """Wall-clock and CPU seconds (all threads of this process) of a `with` block.
+
+    On a busy machine the wall time grows with the other jobs; the CPU time much less,
+    so both are reported.
+    """
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+# Set these in the environment (before Python starts) for a single-threaded comparison;
+# the script only reports them.
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def numpy_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size, seed):
-    started = time.perf_counter()
-    params, _ = train(X_train, Y_train, n_h=N_H, epochs=epochs, lr=lr,
-                      batch_size=batch_size, seed=seed)
-    seconds = time.perf_counter() - started
-    return seconds, accuracy(Y_test, predict(X_test, params))
+    with Timer() as timer:
+        params, _ = train(X_train, Y_train, n_h=N_H, epochs=epochs, lr=lr,
+                          batch_size=batch_size, seed=seed)
+    return timer, accuracy(Y_test, predict(X_test, params))
 
 
 def torch_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size, seed):
@@ -76,23 +97,22 @@ def torch_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size,
     generator = torch.Generator().manual_seed(seed)
     m = X.shape[0]
 
-    started = time.perf_counter()
-    for _ in range(epochs):
-        order = torch.randperm(m, generator=generator)
-        X_shuffled, Y_shuffled = X[order], Y[order]
-        for first in range(0, m, batch_size):
-            optimizer.zero_grad()
-            loss = loss_fn(model(X_shuffled[first:first + batch_size]),
-                           Y_shuffled[first:first + batch_size])
-            loss.backward()
-            optimizer.step()
-        with torch.no_grad():  # the epoch's training loss, as the reference records it
-            loss_fn(model(X), Y).item()
-    seconds = time.perf_counter() - started
+    with Timer() as timer:
+        for _ in range(epochs):
+            order = torch.randperm(m, generator=generator)
+            X_shuffled, Y_shuffled = X[order], Y[order]
+            for first in range(0, m, batch_size):
+                optimizer.zero_grad()
+                loss = loss_fn(model(X_shuffled[first:first + batch_size]),
+                               Y_shuffled[first:first + batch_size])
+                loss.backward()
+                optimizer.step()
+            with torch.no_grad():  # the epoch's training loss, as the reference records it
+                loss_fn(model(X), Y).item()
 
     with torch.no_grad():
         logits = model(torch.from_numpy(np.ascontiguousarray(X_test.T))).numpy().T
-    return seconds, accuracy(Y_test, (logits >= 0).astype(np.float64))
+    return timer, accuracy(Y_test, (logits >= 0).astype(np.float64))
 
 
 def sklearn_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_size, seed):
@@ -106,12 +126,10 @@ def sklearn_contender(X_train, Y_train, X_test, Y_test, *, epochs, lr, batch_siz
                           learning_rate_init=lr, momentum=0.0, nesterovs_momentum=False,
                           max_iter=epochs, shuffle=True, random_state=seed, tol=0.0,
                           n_iter_no_change=epochs + 1, early_stopping=False)
-    started = time.perf_counter()
-    with warnings.catch_warnings():  # "max_iter reached": that is the point
+    with Timer() as timer, warnings.catch_warnings():  # "max_iter reached": the point
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(X_train.T, Y_train.ravel())
-    seconds = time.perf_counter() - started
-    return seconds, accuracy(Y_test, model.predict(X_test.T).reshape(1, -1))
+    return timer, accuracy(Y_test, model.predict(X_test.T).reshape(1, -1))
 
 
 CONTENDERS = {"numpy": numpy_contender, "torch": torch_contender, "sklearn": sklearn_contender}
@@ -137,6 +155,8 @@ def machine():
         "python": platform.python_version(),
         "numpy": f"{numpy.__version__}, BLAS {blas.get('name')} {blas.get('version')}",
         "load average at start": " ".join(f"{v:.2f}" for v in os.getloadavg()),
+        "thread settings": ", ".join(f"{k}={os.environ[k]}" for k in THREAD_VARIABLES
+                                     if k in os.environ) or "library defaults",
     }
     for name in ("torch", "sklearn"):
         try:
@@ -151,13 +171,20 @@ def machine():
 
 def peak_rss_mb():
     """Peak resident memory of the full command-line run on the bundled digits (figures
-    included), in MB: `python -m solutions.lesson07_classifier --quiet` in a child."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    included), in MB, or None without GNU time.
+
+    Measured by /usr/bin/time (`-f %M`, KiB), not by getrusage of our own children: a
+    child forked from this process inherits its high-water mark (torch loaded: 400 MB).
+    """
+    time_command = shutil.which("time", path="/usr/bin:/bin")
+    if time_command is None:
+        return None
     out = ROOT / "out" / "benchmark"
-    subprocess.run([sys.executable, "-m", "solutions.lesson07_classifier", "--quiet",
-                    "--out", str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024  # ru_maxrss is in KiB on Linux
+    done = subprocess.run([time_command, "-f", "%M", sys.executable, "-m",
+                           "solutions.lesson07_classifier", "--quiet", "--out", str(out)],
+                          cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def measure(names, batch_sizes, runs, epochs, lr, seed, budget):
@@ -167,16 +194,18 @@ def measure(names, batch_sizes, runs, epochs, lr, seed, budget):
     rows = []
     for batch_size in batch_sizes:
         for name in names:
-            times, accuracies = [], []
+            times, cpu_times, accuracies = [], [], []
             # Up to `runs` runs, but stop once `budget` seconds are spent (at least one):
             # scikit-learn at batch size 1 needs minutes per run.
             while len(times) < runs and (not times or sum(times) < budget):
-                seconds, acc = CONTENDERS[name](*split, epochs=epochs, lr=lr,
-                                                batch_size=batch_size, seed=seed)
-                times.append(seconds)
+                timer, acc = CONTENDERS[name](*split, epochs=epochs, lr=lr,
+                                              batch_size=batch_size, seed=seed)
+                times.append(timer.wall)
+                cpu_times.append(timer.cpu)
                 accuracies.append(acc)
             rows.append({"batch_size": batch_size, "name": name, "runs": len(times),
                          "seconds": statistics.median(times), "min": min(times),
+                         "cpu": statistics.median(cpu_times),
                          "max": max(times), "accuracy": statistics.median(accuracies)})
             print(f"  batch size {batch_size:>3} {name:>8}: median {rows[-1]['seconds']:.3f} s "
                   f"over {len(times)} runs", file=sys.stderr)
@@ -195,12 +224,13 @@ def markdown(rows, facts, epochs, runs, rss):
     if rss is not None:
         lines.append(f"- peak RSS of `python -m solutions.lesson07_classifier` "
                      f"(bundled, figures included): {rss:.0f} MB")
-    lines += ["", "| batch size | implementation | wall time (s) | min-max (s) | per epoch (ms) "
-                  "| test accuracy | time / ours | runs |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| batch size | implementation | wall time (s) | min-max (s) | CPU time (s) "
+                  "| per epoch (ms) | test accuracy | time / ours | runs |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         lines.append(f"| {row['batch_size']} | {row['name']} | {row['seconds']:.3f} | "
-                     f"{row['min']:.3f}-{row['max']:.3f} | {row['per_epoch_ms']:.2f} | "
+                     f"{row['min']:.3f}-{row['max']:.3f} | {row['cpu']:.3f} | "
+                     f"{row['per_epoch_ms']:.2f} | "
                      f"{100 * row['accuracy']:.1f}% | {row['ratio']:.2f}x | {row['runs']} |")
     return "\n".join(lines) + "\n"
 
