@@ -52,8 +52,7 @@ def _checked(convert, allowed, test):
     return parse
 
 
-def _positive_int(text):
-    return _checked(int, "a whole number >= 1", lambda v: v >= 1)(text)
+_positive_int = _checked(int, "a whole number >= 1", lambda v: v >= 1)
 
 
 def build_parser(prog=None):
@@ -99,7 +98,9 @@ def _check_arguments(args):
     if args.classes[0] == args.classes[1]:
         raise UsageError(f"argument --classes: {args.classes[0]} {args.classes[1]} is not "
                          "allowed: must be two different digits from 0 to 9")
-    if args.data is not None and not Path(args.data).expanduser().is_dir():
+    if args.data is not None:
+        args.data = str(Path(args.data).expanduser())
+    if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"argument --data: {args.data!r} is not allowed: must be an existing "
                          "folder holding the four MNIST IDX files")
     out = Path(args.out)
