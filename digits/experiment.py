@@ -200,10 +200,10 @@ def report(m, console):
     source = ("the bundled digits" if s["data"] == "bundled" else f"the IDX files in {s['data']}")
     console.print(f"{negative} vs {positive} on {source}: {m['n_train']} training, "
                   f"{m['n_test']} test images")
-    console.print(f"784-{s['hidden']}-1 sigmoid network, lr {s['lr']:g}, {s['epochs']} epochs, "
+    console.print(f"784-{s['hidden']}-1 sigmoid network, lr {s['lr']:g}, {s['epochs']} epoch{'s' * (s['epochs'] != 1)}, "
                   f"batch size {s['batch_size']}, seed {s['seed']}")
-    console.print(f"trained in {m['train_seconds']:.2f} s; final training loss "
-                  f"{m['final_loss']:.4f}")
+    final = "none recorded" if m["final_loss"] is None else f"{m['final_loss']:.4f}"
+    console.print(f"trained in {m['train_seconds']:.2f} s; final training loss {final}")
     right = m["confusion_matrix"][0][0] + m["confusion_matrix"][1][1]
     console.print(f"\ntest accuracy {100 * m['accuracy']:.2f}% ({right} of {m['n_test']})")
     table = Table(title="confusion matrix (test set)", title_justify="left")

@@ -191,3 +191,23 @@ def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path):
     assert "epoch" in shown and "2/2" in shown and "loss 0." in shown, shown
     quiet = run_in_terminal(*FAST, "--quiet", "--out", str(tmp_path))
     assert "2/2" not in quiet and "test accuracy" in quiet, quiet
+
+
+def test_data_folder_uses_every_image_of_the_two_classes_and_its_own_test_set(tmp_path):
+    from digits import load_digits
+
+    images, labels = load_digits()[:2]
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(labels))  # the bundled file is sorted by digit
+    train, test = order[:4000], order[4000:]
+    write_idx(tmp_path / "train-images-idx3-ubyte.gz", images[train])
+    write_idx(tmp_path / "train-labels-idx1-ubyte.gz", labels[train])
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", images[test])
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", labels[test])
+    result = cli(*FAST, "--json", "--classes", "3", "8", "--data", str(tmp_path),
+                 "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    m = json.loads(result.stdout)
+    assert m["n_train"] == int(np.isin(labels[train], (3, 8)).sum())
+    assert m["n_test"] == int(np.isin(labels[test], (3, 8)).sum())
+    assert m["settings"]["data"] == str(tmp_path) and m["settings"]["test_fraction"] is None
