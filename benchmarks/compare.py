@@ -171,7 +171,7 @@ def machine():
 
 def peak_rss_mb():
     """Peak resident memory of the full command-line run on the bundled digits (figures
-    included), in MB, or None without GNU time.
+    included), in MiB, or None without GNU time.
 
     Measured by /usr/bin/time (`-f %M`, KiB), not by getrusage of our own children: a
     child forked from this process inherits its high-water mark (torch loaded: 400 MB).
@@ -223,7 +223,7 @@ def markdown(rows, facts, epochs, runs, rss):
     lines += [f"- {key}: {value}" for key, value in facts.items()]
     if rss is not None:
         lines.append(f"- peak RSS of `python -m solutions.lesson07_classifier` "
-                     f"(bundled, figures included): {rss:.0f} MB")
+                     f"(bundled, figures included): {rss:.0f} MiB")
     lines += ["", "| batch size | implementation | wall time (s) | min-max (s) | CPU time (s) "
                   "| per epoch (ms) | test accuracy | time / ours | runs |",
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
