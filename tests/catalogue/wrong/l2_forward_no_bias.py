@@ -1,0 +1,11 @@
+"""The forward pass forgets both biases."""
+LESSON = 2
+EXPECT = 'bias'
+
+
+def forward(X, params):
+    Z1 = params["W1"] @ X
+    A1 = sigmoid(Z1)
+    Z2 = params["W2"] @ A1
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

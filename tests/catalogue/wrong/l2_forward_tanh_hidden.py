@@ -1,0 +1,13 @@
+"""tanh in the hidden layer instead of the sigmoid."""
+import numpy as np
+
+LESSON = 2
+EXPECT = 'tanh'
+
+
+def forward(X, params):
+    Z1 = params["W1"] @ X + params["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = params["W2"] @ A1 + params["b2"]
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

@@ -1,0 +1,7 @@
+"""P + lr * dP: gradient ascent."""
+LESSON = 5
+EXPECT = 'P - lr * dP'
+
+
+def update(params, grads, lr):
+    return {name: P + lr * grads["d" + name] for name, P in params.items()}

@@ -1,0 +1,22 @@
+"""losses[e] is the loss of the epoch's last batch, not the mean loss on the whole training set."""
+import numpy as np
+
+LESSON = 6
+
+
+def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=None):
+    n_x, m = X.shape
+    params = init_params(n_x, n_h, Y.shape[0], seed=seed)
+    rng = np.random.default_rng(seed)
+    losses = []
+    for epoch in range(epochs):
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            idx = order[start:start + batch_size]
+            A2, cache = forward(X[:, idx], params)
+            loss = bce_loss(A2, Y[:, idx])
+            params = update(params, backward(X[:, idx], Y[:, idx], params, cache), lr)
+        losses.append(loss)
+        if on_epoch is not None:
+            on_epoch(epoch, losses[-1])
+    return params, losses

@@ -1,0 +1,24 @@
+"""Shuffles X and Y with two different permutations: the examples lose their labels."""
+import numpy as np
+
+LESSON = 6
+
+
+def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=None):
+    n_x, m = X.shape
+    params = init_params(n_x, n_h, Y.shape[0], seed=seed)
+    rng = np.random.default_rng(seed)
+    losses = []
+    for epoch in range(epochs):
+        X_shuffled = X[:, rng.permutation(m)]
+        Y_shuffled = Y[:, rng.permutation(m)]
+        for start in range(0, m, batch_size):
+            X_batch = X_shuffled[:, start:start + batch_size]
+            Y_batch = Y_shuffled[:, start:start + batch_size]
+            _, cache = forward(X_batch, params)
+            params = update(params, backward(X_batch, Y_batch, params, cache), lr)
+        A2, _ = forward(X, params)
+        losses.append(bce_loss(A2, Y))
+        if on_epoch is not None:
+            on_epoch(epoch, losses[-1])
+    return params, losses

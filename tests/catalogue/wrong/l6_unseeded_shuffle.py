@@ -1,0 +1,21 @@
+"""Shuffles with the global np.random.permutation: two runs with the same seed train differently."""
+import numpy as np
+
+LESSON = 6
+
+
+def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=None):
+    n_x, m = X.shape
+    params = init_params(n_x, n_h, Y.shape[0], seed=seed)
+    losses = []
+    for epoch in range(epochs):
+        order = np.random.permutation(m)
+        for start in range(0, m, batch_size):
+            idx = order[start:start + batch_size]
+            _, cache = forward(X[:, idx], params)
+            params = update(params, backward(X[:, idx], Y[:, idx], params, cache), lr)
+        A2, _ = forward(X, params)
+        losses.append(bce_loss(A2, Y))
+        if on_epoch is not None:
+            on_epoch(epoch, losses[-1])
+    return params, losses
