@@ -1,0 +1,192 @@
+"""Hostile lesson files: each ends as a failure with its own message, within its limit, and every
+other lesson is still graded. One hostile case per lesson in one course copy, so that one
+grading run (with `--timeout 2`) covers seven; a second copy mixes wrong return values with
+solved lessons that must still pass."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grader_support import LESSONS, first_in, graded, learner_env, make_course, replaced, solution, table
+
+TIMEOUT = "2"  # seconds a check may take in these runs
+RUN_LIMIT = 90  # seconds for a whole hostile run: far below the per-lesson backstop (n * 2 s + 150 s)
+
+
+def _syntax_error_source():
+    source = replaced(solution(6), "def train(X, Y,", "def train(X, Y,,")
+    return source, source[: source.index("def train(")].count("\n") + 1
+
+
+SYNTAX_SOURCE, SYNTAX_LINE = _syntax_error_source()
+
+# lesson -> (source, {check title or "*": the message that check must give})
+HOSTILE = {
+    1: (first_in(1, "sigmoid_prime", "import ctypes\nctypes.string_at(0)  # reads address 0: a segfault"),
+        {"sigmoid prime": "the process crashed (segmentation fault) before this check reported"}),
+    2: ("import os\nos._exit(0)\n" + solution(2),
+        {"*": "the process ended without reporting (exit code 0): lesson 2 called exit"}),
+    3: (first_in(3, "bce_loss", "while True:  # an endless loop\n    pass"),
+        {"*": "timed out after 2 s"}),
+    4: (first_in(4, "backward", "import numpy as np\nhuge = np.ones((10**6, 10**5))  # 745 GiB"),
+        {"*": "backward raised MemoryError"}),
+    5: ("import sys\nsys.exit(0)\n" + solution(5),
+        {"*": "lessons/lesson05_update.py called exit() while being imported"}),
+    6: (SYNTAX_SOURCE, {"*": f"lessons/lesson06_train.py has a syntax error at line {SYNTAX_LINE}"}),
+    7: (first_in(7, "accuracy", 'for _ in range(10 ** 6):  # a print flood: 12 GB if nothing stops it\n'
+                                '    print("flood " * 2000)'),
+        {"accuracy": "accuracy printed far too much",
+         "whole classifier": "fix lesson 1 first", "run reports": "fix lesson 1 first"}),
+}
+
+MIXED = {  # wrong return values beside solved lessons 2 and 4 and the stub of lesson 7
+    1: (first_in(1, "sigmoid", "z = np.asarray(z, dtype=np.float64)\ne = np.exp(-np.abs(z))\n"
+                               "return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).tolist()  # a list"),
+        {"sigmoid matches reference": "should be a float64 array of shape",
+         "sigmoid is safe at extremes": "return a NumPy array (np.array(...)), not a Python list",
+         "sigmoid properties": None}),  # its own test below (a grader defect)
+    3: (first_in(3, "bce_loss", "return None  # forgot to return the loss"),
+        {"*": "the function returned nothing: did you forget `return`?"}),
+    5: (replaced(solution(5), 'P - lr * grads["d" + name]', '(P - lr * grads["d" + name]).ravel()'),
+        {"*": re.compile(r"W1 has shape \(\d+,\) but should have shape \(\d+, \d+\)")}),
+    6: (first_in(6, "train", "spare = np.empty(5 * 1024 ** 3 // 8)  # 5 GiB of address space, never touched"),
+        {"*": "train raised MemoryError"}),  # passes unless the grader caps memory
+}
+
+
+def _graded(factory, name, cases, solved=()):
+    return graded(factory, name, ("--timeout", TIMEOUT, "--json", "results.json", "--junit", "junit.xml"),
+                  solved=solved, files={number: source for number, (source, _) in cases.items()})
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    return _graded(tmp_path_factory, "hostile", HOSTILE)
+
+
+@pytest.fixture(scope="module")
+def mixed_run(tmp_path_factory):
+    return _graded(tmp_path_factory, "mixed", MIXED, solved=(2, 4))
+
+
+def _checks_of(run, number):
+    """[(title, status, output)] of lesson `number`'s checks, from results.json."""
+    return [(test["name"].split(": ", 1)[1], test["status"], test["output"]) for test in run.extra["json"]["tests"]
+            if test["number"].split(".")[0] == str(number)]
+
+
+def _says(output, expected):
+    return bool(expected.search(output)) if isinstance(expected, re.Pattern) else expected in output
+
+
+def _assert_lesson(run, number, expected):
+    checks = _checks_of(run, number)
+    assert len(checks) == len(LESSONS[number - 1].check_names), "a check went missing from the report"
+    touched = 0
+    for title, status, output in checks:
+        wanted = [message for prefix, message in expected.items() if prefix == "*" or title.startswith(prefix)]
+        if wanted == [None]:
+            continue
+        if wanted:
+            touched += 1
+            assert status == "failed", f"lesson {number}, {title}: {status}, should fail\n{run}"
+            assert _says(output, wanted[0]), f"lesson {number}, {title} says:\n{output}\nnot: {wanted[0]}"
+        else:
+            assert status == "passed", f"lesson {number}, {title} should still pass: {output}"
+    assert touched, f"lesson {number}: no check was touched"
+
+
+@pytest.mark.parametrize("number", sorted(HOSTILE))
+def test_each_hostile_case_fails_with_its_message(hostile_run, number):
+    _assert_lesson(hostile_run, number, HOSTILE[number][1])
+
+
+@pytest.mark.parametrize("number", sorted(MIXED))
+def test_each_wrong_return_value_fails_with_its_message(mixed_run, number):
+    _assert_lesson(mixed_run, number, MIXED[number][1])
+
+
+@pytest.mark.parametrize("name", ["hostile_run", "mixed_run"])
+def test_a_hostile_course_is_graded_whole_within_the_limit(request, name):
+    run = request.getfixturevalue(name)
+    assert run.returncode == 1, run
+    assert run.seconds < RUN_LIMIT, f"took {run.seconds:.0f} s\n{run}"
+    rows = table(run.stdout)
+    assert sorted(rows) == list(range(1, 8)), run
+    assert run.stderr == "" and "Traceback" not in run.stdout, run
+    assert run.extra["lessons_before"] == run.extra["lessons_after"], "grading wrote into lessons/"
+    if name == "mixed_run":  # the lessons beside the hostile ones are graded as usual
+        assert rows[2].status == rows[4].status == "passing", run
+        assert rows[7].status == "not started", run
+
+
+def test_no_check_fails_with_an_internal_error(hostile_run):
+    for test in hostile_run.extra["json"]["tests"]:
+        assert "the check itself failed unexpectedly" not in test["output"], test
+
+
+@pytest.mark.xfail(strict=True, reason="grader defect: checks/test_lesson01_sigmoid.py's test_sigmoid_properties "
+                   "compares the returned value with `s < 0` before checking its type, so a sigmoid that returns "
+                   "a list fails with 'the check itself failed unexpectedly: .../test_lesson01_sigmoid.py:44: "
+                   "TypeError' instead of naming the list")
+def test_a_list_is_named_in_every_check_it_fails(mixed_run):
+    for title, status, output in _checks_of(mixed_run, 1):
+        assert "the check itself failed unexpectedly" not in output, f"{title}: {output}"
+
+
+# --- Ctrl-C while a lesson is being graded ----------------------------------------------------
+
+def _graders_of(course: Path):
+    """Pids of processes grading `course` (their environment names its lessons folder)."""
+    marker = f"CHECKS_LESSONS={course / 'lessons'}".encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+@pytest.mark.xfail(strict=True, reason="grader defect: Ctrl-C during a grading (watch or plain) waits for the "
+                   "lesson's subprocess to finish all its checks (here 4 x 2 s; with the default 10 s up to "
+                   "n_checks x 10 + 150 s) because grading subprocesses run in their own session and "
+                   "grade() leaves the ThreadPoolExecutor only when they end; they should be killed at once")
+def test_ctrl_c_during_a_grading_stops_at_once(tmp_path):
+    course = make_course(tmp_path, files={3: HOSTILE[3][0]})
+    watch = subprocess.Popen([sys.executable, "-m", "checks", "watch", "3", "--timeout", TIMEOUT], cwd=course,
+                             env=learner_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not _graders_of(course) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _graders_of(course), "the grading never started"
+        time.sleep(0.5)
+        watch.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        out, err = watch.communicate(timeout=60)
+        stopped = time.monotonic() - started
+        time.sleep(0.3)
+        left = _graders_of(course)
+        assert not left, f"grading processes left running after Ctrl-C: {left}"
+        assert b"Traceback" not in err, err
+        assert stopped < 3, f"Ctrl-C took {stopped:.1f} s to stop the watch"
+    finally:
+        if watch.poll() is None:
+            watch.kill()
+            watch.wait()
+        for pid in _graders_of(course):  # what this test started, by id
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
