@@ -58,7 +58,10 @@ class CheckFailure(AssertionError):
         super().__init__(self.explain())
 
     def explain(self) -> str:
-        lines = [self.summary]
+        summary = self.summary
+        if self.call is not None and self.call.function not in summary:
+            summary = f"{self.call.function}: {summary}"  # every verdict names the function it judges
+        lines = [summary]
         if self.call is not None:
             for name, value in self.call.inputs.items():
                 lines.append(f"  input    {name} = {literal(value)}")

@@ -25,11 +25,12 @@ def matches(got: Any, candidate: Any) -> bool:
 
 def name_mistake(got: Any, expected: Any, known: Optional[Dict[str, Any]] = None, *,
                  m: Optional[int] = None, what: str = "the result") -> Optional[str]:
-    """The description of the first mistake whose value `got` matches, or None."""
+    """The description of the known mistakes whose value `got` matches (else the first generic one), or None."""
     expected = np.asarray(expected, dtype=np.float64)
-    for description, candidate in (known or {}).items():
-        if matches(got, candidate) and not matches(expected, candidate):
-            return description
+    named = [description for description, candidate in (known or {}).items()
+             if matches(got, candidate) and not matches(expected, candidate)]
+    if named:  # on a small input two mistakes can give the same value (ReLU and tanh at 0): say both
+        return "; or ".join(named)
     for description, candidate in _generic(expected, m, what):
         if matches(got, candidate) and not matches(expected, candidate):
             return description

@@ -31,6 +31,15 @@ def _init(learner, n_x, n_h, n_y=1, seed=0):
     return params, the_call
 
 
+def _expect_random(params, the_call):
+    for name in ("W1", "W2"):
+        if params[name].size > 1 and np.all(params[name] == params[name].flat[0]):
+            raise CheckFailure(f"init_params: every entry of {name} is equal ({params[name].flat[0]!r})",
+                               call=the_call,
+                               mistake="equal weights make every hidden unit compute and learn the same "
+                                       "thing forever: draw random weights")
+
+
 @pytest.mark.grades("init_params")
 def test_init_params_shapes_and_dtype(learner):
     for sizes in ((784, 32, 1), (3, 2, 1), (5, 4, 2), (1, 1, 1)):
@@ -38,8 +47,18 @@ def test_init_params_shapes_and_dtype(learner):
 
 
 @pytest.mark.grades("init_params")
+def test_init_params_breaks_symmetry(learner):
+    params, the_call = _init(learner, 784, 32, 1)
+    _expect_random(params, the_call)
+    if len(np.unique(params["W1"], axis=0)) < 32:
+        raise CheckFailure("init_params: two hidden units (rows of W1) have identical weights",
+                           call=the_call, mistake="draw every entry of W1 independently")
+
+
+@pytest.mark.grades("init_params")
 def test_init_params_is_seeded(learner):
     first, the_call = _init(learner, 20, 4, 1, seed=0)
+    _expect_random(first, the_call)
     again, _ = _init(learner, 20, 4, 1, seed=0)
     other, _ = _init(learner, 20, 4, 1, seed=1)
     for name in ("W1", "W2"):
@@ -50,20 +69,6 @@ def test_init_params_is_seeded(learner):
     if np.array_equal(first["W1"], other["W1"]):
         raise CheckFailure("init_params gave the same W1 for seeds 0 and 1: the seed is ignored",
                            call=the_call, mistake="pass the seed to np.random.default_rng(seed)")
-
-
-@pytest.mark.grades("init_params")
-def test_init_params_breaks_symmetry(learner):
-    params, the_call = _init(learner, 784, 32, 1)
-    for name in ("W1", "W2"):
-        if np.all(params[name] == params[name].flat[0]):
-            raise CheckFailure(f"init_params: every entry of {name} is {params[name].flat[0]!r}",
-                               call=the_call,
-                               mistake="equal weights make every hidden unit compute and learn the same "
-                                       "thing forever: draw random weights")
-    if len(np.unique(params["W1"], axis=0)) < 32:
-        raise CheckFailure("init_params: two hidden units (rows of W1) have identical weights",
-                           call=the_call, mistake="draw every entry of W1 independently")
 
 
 @pytest.mark.grades("init_params")
@@ -106,8 +111,12 @@ def _check_forward(learner, X, params):
     expected_A2, expected_cache = reference.forward(X, params)
     expect_array("A2", A2, expected_A2, call=the_call, mistakes=_forward_mistakes(X, params))
     expect_params_dict("cache", cache, CACHE_KEYS, call=the_call)
+    hidden = {"the hidden layer uses ReLU: use sigmoid": np.maximum(expected_cache["Z1"], 0),
+              "the hidden layer uses tanh: use sigmoid": np.tanh(expected_cache["Z1"]),
+              "A1 is Z1: the hidden layer needs the sigmoid": expected_cache["Z1"]}
     for key in CACHE_KEYS:
-        expect_array(f"cache['{key}']", cache[key], expected_cache[key], call=the_call)
+        expect_array(f"cache['{key}']", cache[key], expected_cache[key], call=the_call,
+                     mistakes=hidden if key == "A1" else None)
     return A2, the_call
 
 

@@ -23,6 +23,8 @@ def _loss_mistakes(A2, Y):
             -np.mean(Y * np.log(1 - P) + (1 - Y) * np.log(P)),
         "only the y * log(a) term is there: add (1 - y) * log(1 - a)": -np.mean(Y * np.log(P)),
         "the minus sign is missing: the loss is -mean(...)": np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P)),
+        **{f"the clipping eps is too large (this is eps = {eps:g}): use a small eps, 1e-15 to 1e-7":
+           reference.bce_loss(np.clip(A2, eps, 1 - eps), Y) for eps in (1e-1, 1e-2, 1e-3, 1e-4, 1e-5)},
     }
 
 

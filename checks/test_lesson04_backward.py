@@ -34,7 +34,10 @@ def _wrong_backwards(X, Y, params, cache):
             from_dZ1(params["W2"].T @ dZ2),
         "sigma' is applied to A1: it takes Z1, sigma'(Z1) (or use A1 * (1 - A1))":
             from_dZ1((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["A1"])),
-        "db is summed over the wrong axis: sum over the examples (axis=1)": {
+        "the bias gradient is summed over the wrong axis: sum over the examples, axis=1": {
+            "db1": ((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["Z1"])).sum(axis=0, keepdims=True),
+            "db2": dZ2.sum(axis=0, keepdims=True)},
+        "the bias gradient is the sum of every entry: sum over the examples only, axis=1": {
             "db1": np.full_like(params["b1"], ((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["Z1"])).sum()),
             "db2": np.full_like(params["b2"], dZ2.sum())},
     }

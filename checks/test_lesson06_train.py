@@ -178,12 +178,16 @@ def test_train_is_seeded(learner, starts):
     settings = _settings(epochs=2, batch_size=2)
     first, first_losses, _, the_call = _train(learner, starts, net.X, net.Y, **settings)
     again, again_losses, _, _ = _train(learner, starts, net.X, net.Y, **settings)
+    first_start = starts[0] if starts else None
     other, _, _, _ = _train(learner, starts, net.X, net.Y, **{**settings, "seed": 1})
     if not all(np.array_equal(first[name], again[name]) for name in NAMES) or first_losses != again_losses:
         raise CheckFailure("train gave different results for the same seed", call=the_call,
                            mistake="make the shuffling generator from the seed: np.random.default_rng(seed)")
     if _close(first, other):
         raise CheckFailure("train gave the same result for seeds 0 and 1: the seed is ignored", call=the_call)
+    if first_start is not None and starts and _close(first_start, starts[0]):
+        raise CheckFailure("train starts from the same parameters for seeds 0 and 1", call=the_call,
+                           mistake="pass the seed on: init_params(n_x, n_h, n_y, seed)")
 
 
 @pytest.mark.grades("train")
@@ -202,6 +206,35 @@ def test_train_shuffles_the_examples(learner, starts):
         raise CheckFailure("train visits the examples in the same order (0, 1, 2, 3) for seeds 0 to 3: "
                            "shuffle them each epoch", call=the_call,
                            mistake="order = rng.permutation(m) at the start of each epoch")
+
+
+def _epoch_order(X, Y, start, lr, target_loss=None, target_params=None):
+    """The orders of per-example updates from `start` that reach a loss or parameters."""
+    for order in itertools.permutations(range(X.shape[1])):
+        params = _descend(X, Y, start, [[i] for i in order], lr)
+        if (target_params is not None and _close(params, target_params)) or (
+                target_loss is not None and np.isclose(_loss(X, Y, params), target_loss, rtol=1e-10, atol=0)):
+            yield order, params
+
+
+@pytest.mark.grades("train")
+def test_train_shuffles_again_each_epoch(learner, starts):
+    """Two epochs with batch_size=1: the second epoch's order is a new shuffle, not the first again."""
+    net = random_network(8, n_x=2, n_h=2, m=4)
+    settings = _settings(epochs=2)
+    repeats = 0
+    for seed in range(4):
+        params, losses, start, the_call = _train(learner, starts, net.X, net.Y, **{**settings, "seed": seed})
+        pairs = [(first, second) for first, middle in _epoch_order(net.X, net.Y, start, settings["lr"], losses[0])
+                 for second, _ in _epoch_order(net.X, net.Y, middle, settings["lr"], target_params=params)]
+        if not pairs:
+            raise CheckFailure("after two epochs with batch_size=1, train's parameters match no two orders "
+                               "of per-example updates", call=the_call)
+        repeats += all(first == second for first, second in pairs)
+    if repeats == 4:
+        raise CheckFailure("train repeats the first epoch's order in the second epoch, for seeds 0 to 3",
+                           call=the_call, mistake="shuffle inside the epoch loop: a new "
+                                                  "rng.permutation(m) at the start of every epoch")
 
 
 @pytest.mark.grades("train")

@@ -22,14 +22,17 @@ TARGET_ACCURACY = 0.97
 
 
 def _images(seed, n):
+    """n random images labelled 3, 4, 5 and 8 in turn (every class is there), shuffled."""
     rng = np.random.default_rng(seed)
-    return rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.choice(np.array([3, 4, 5, 8], np.uint8), n)
+    return rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.permutation(np.resize(np.uint8([3, 4, 5, 8]), n))
 
 
 @pytest.mark.grades("preprocess")
 def test_preprocess_matches_reference(learner):
     data = load_digits()
-    cases = [(*_images(0, 12), (4, 5)), (*_images(1, 9), (3, 8)), (data.images[:60], data.labels[:60], (4, 5))]
+    mixed = np.concatenate([np.flatnonzero(data.labels == digit)[:20] for digit in (3, 4, 5)])
+    mixed = np.random.default_rng(0).permutation(mixed)  # real 3s, 4s and 5s, shuffled
+    cases = [(*_images(0, 12), (4, 5)), (*_images(1, 9), (3, 8)), (data.images[mixed], data.labels[mixed], (4, 5))]
     for images, digit_labels, classes in cases:
         result, the_call = call(learner, "preprocess", images=images, labels=digit_labels, classes=classes)
         if not (isinstance(result, tuple) and len(result) == 2):
@@ -75,9 +78,11 @@ def test_split_is_a_partition_with_paired_labels(learner, data):
             raise CheckFailure(f"{name} should be an array with {rows} row(s), one column per example, "
                                f"but is {describe_type(value)}", call=the_call)
     n_test = X_test.shape[1]
-    if n_test not in (math.floor(fraction * m), math.ceil(fraction * m)):
+    if n_test not in (round(fraction * m), math.floor(fraction * m + 0.5)):  # halves may go either way
         raise CheckFailure(f"the test set has {n_test} examples; test_fraction={fraction} of m={m} is "
-                           f"{fraction * m:g}", call=the_call)
+                           f"{fraction * m:g}, which rounds to {round(fraction * m)}", call=the_call,
+                           mistake="int() rounds down: use round(test_fraction * m)"
+                           if n_test == math.floor(fraction * m) else None)
     ids = np.concatenate([X_train[0], X_test[0]])
     if X_train.shape[1] + n_test != m or sorted(ids.tolist()) != list(range(m)):
         raise CheckFailure("train and test together should hold every example exactly once", call=the_call)
@@ -99,12 +104,12 @@ def test_split_is_seeded_and_shuffled(learner):
     if not all(np.array_equal(a, b) for a, b in zip(first, again)):
         raise CheckFailure("two splits with the same seed differ", call=the_call,
                            mistake="np.random.default_rng(seed).permutation(m)")
-    if np.array_equal(first[2], other[2]):
-        raise CheckFailure("seeds 0 and 1 give the same test set: the seed is ignored", call=the_call)
     test_ids = sorted(first[2][0].tolist())
     if test_ids in (list(range(10)), list(range(40, 50))):
         raise CheckFailure("the test set is the first or last 20% of the data: shuffle before splitting",
                            call=the_call)
+    if np.array_equal(first[2], other[2]):
+        raise CheckFailure("seeds 0 and 1 give the same test set: the seed is ignored", call=the_call)
 
 
 @pytest.mark.grades("predict")
@@ -130,6 +135,18 @@ def test_predict_matches_reference(learner, net):
         named = next((text for text, value in wrong.items() if np.array_equal(got[clear], value[clear])), None)
         raise CheckFailure("predict disagrees with A2 >= 0.5", call=the_call, expected=expected,
                            got=got, mistake=named)
+
+
+@pytest.mark.grades("predict")
+def test_predict_calls_exactly_one_half_class_1(learner):
+    """A2 = 0.5 exactly (Z2 = 0) is "at least 0.5": class 1."""
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1)), "W2": np.zeros((1, 2)), "b2": np.zeros((1, 1))}
+    X = np.linspace(0, 1, 12).reshape(3, 4)
+    got, the_call = call(learner, "predict", X=X, params=params)
+    if not (isinstance(got, np.ndarray) and got.shape == (1, 4) and np.all(got == 1)):
+        raise CheckFailure("predict should give 1 where A2 is exactly 0.5 (A2 >= 0.5)", call=the_call,
+                           expected=np.ones((1, 4)), got=got,
+                           mistake="A2 > 0.5 leaves out 0.5 itself: use >=")
 
 
 @st.composite
@@ -199,6 +216,20 @@ def test_precision_recall_f1(learner, pair):
         named = next((text for text, value in wrong.items() if np.allclose(values, value)), None)
         raise CheckFailure("precision_recall_f1 is wrong for class 1", call=the_call,
                            expected=np.array(expected), got=np.array(values), mistake=named)
+
+
+@pytest.mark.grades("precision_recall_f1")
+def test_precision_recall_f1_when_undefined(learner):
+    """0.0, not nan and no warning, when a denominator is 0."""
+    cases = {"nothing is predicted 1": (np.array([[1.0, 0.0, 1.0]]), np.zeros((1, 3))),
+             "no example is 1": (np.zeros((1, 3)), np.array([[1.0, 0.0, 0.0]]))}
+    for case, (y_true, y_pred) in cases.items():
+        got, the_call = call(learner, "precision_recall_f1", y_true=y_true, y_pred=y_pred)
+        expected = reference.precision_recall_f1(y_true, y_pred)
+        if not (isinstance(got, (tuple, list)) and len(got) == 3 and np.allclose(got, expected)):
+            raise CheckFailure(f"precision_recall_f1 should be {expected} when {case}", call=the_call,
+                               mistake="a ratio with a zero denominator is defined as 0.0 here: test the "
+                                       "denominator before dividing")
 
 
 def _own_chain():

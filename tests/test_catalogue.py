@@ -43,26 +43,6 @@ TIMEOUT = 300  # seconds per graded lesson; lesson 7 trains the network once (ab
 # still run; strict xfail makes the test fail as soon as the grader is fixed, so the entry is
 # then removed rather than forgotten. Also settable per file with `XFAIL = "reason"`.
 KNOWN_DISAGREEMENTS = {
-    # false passes: wrong by the rules, accepted by the grader
-    "l6_shuffle_once": "false pass: one shuffle reused every epoch; the rule is a new shuffle each epoch",
-    "l6_init_ignores_seed": "false pass: train starts from init_params(seed=0) whatever its seed",
-    "l7_predict_strictly_greater": "false pass: A2 > 0.5 calls a probability of exactly 0.5 class 0",
-    "l7_prf_nan_on_empty_class": "false pass: precision is nan, not 0.0, when nothing is predicted 1",
-    "l7_split_floor_test_size": "false pass: int(test_fraction * m), not round(test_fraction * m), test examples",
-    # rejected, but the failure output does not name train_test_split (its checks say "split")
-    "l7_split_not_shuffled": "the failure output does not name train_test_split",
-    "l7_split_unseeded": "the failure output does not name train_test_split",
-    "l7_split_shuffles_X_and_Y_separately": "the failure output does not name train_test_split",
-    "l7_split_train_and_test_swapped": "the failure output does not name train_test_split",
-    # rejected and named, but the first failure does not name the mistake common.md says it names
-    "l2_init_zero_weights": "zero weights are first blamed on the seed ('the seed is ignored')",
-    "l2_init_equal_weights": "equal weights are first blamed on the seed ('the seed is ignored')",
-    "l2_forward_relu_hidden": "ReLU in the hidden layer is not named (only cache['A1'] differs)",
-    "l2_forward_tanh_hidden": "tanh in the hidden layer is not named (only cache['A1'] differs)",
-    "l3_eps_too_large": "eps = 1e-3 is not named (only the value differs)",
-    "l4_bias_wrong_axis": "the bias summed over the wrong axis is not named (only the shape differs)",
-    # false rejection (judgment call): right on every input with at least one image of the classes
-    "l7_preprocess_reshape_m_minus1": "rejected only for an input with no image of either class",
 }
 
 
@@ -141,7 +121,6 @@ def plant(variant: Variant, folder: Path) -> Path:
 
 def grade(variant: Variant, folder: Path) -> subprocess.CompletedProcess:
     lessons = plant(variant, folder)
-    # As checks/grading.py runs a lesson: only the plugins grading needs (autoloading every
     # installed pytest plugin costs a second a run) and one BLAS thread per process.
     env = dict(os.environ, CHECKS_LESSONS=str(lessons), PYTHONDONTWRITEBYTECODE="1",
                PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
@@ -158,7 +137,8 @@ def failed_checks(output: str) -> list:
 
 def message_of(output: str) -> str:
     """The grader's output without test names and check-file paths, which name functions for free."""
-    return re.sub(r"\S*test_\w+(\.py)?\S*", "", output)
+    # Paths of check files and bare check names; not a function such as train_test_split.
+    return re.sub(r"\S*/test_\w+\.py\S*|(?<!\w)test_\w+", "", output)
 
 
 def names_function(output: str, function: str, lesson_functions) -> bool:
