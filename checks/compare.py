@@ -115,6 +115,16 @@ def expect_array(what: str, got: Any, expected: np.ndarray, *, call: Optional[Ca
         mistake=name_mistake(got, expected, mistakes, m=m, what=what))
 
 
+def array_result(what: str, got: Any, shape, *, call: Optional[Call] = None) -> np.ndarray:
+    """Fail unless `got` is a float64 array of `shape` (a float stands for shape ()); return it."""
+    if isinstance(got, (float, np.floating)) and tuple(shape) == ():
+        got = np.asarray(got)
+    if not isinstance(got, np.ndarray) or got.shape != tuple(shape) or got.dtype != np.float64:
+        raise CheckFailure(f"{what} should be a float64 array of shape {tuple(shape)} but is "
+                           f"{describe_type(got)}", call=call, mistake=_type_hint(got))
+    return got
+
+
 def scalar_result(what: str, got: Any, *, call: Optional[Call] = None) -> float:
     """Fail unless `got` is one float64 number (a float, an np.float64 or a 0-d array)."""
     if isinstance(got, np.ndarray) and got.ndim > 0:

@@ -15,10 +15,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, Sequence
+from typing import Dict, Sequence, Set
 
 from .course import LESSONS, Lesson
 from .replay import replay_dir
@@ -43,7 +44,8 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     chained = [lesson for lesson in lessons if lesson.chain_checks]
     needed = {earlier for lesson in chained for earlier in LESSONS[: lesson.number - 1]}
     first = [lesson for lesson in LESSONS if (lesson in lessons or lesson in needed) and lesson not in chained]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    try:
         for result in pool.map(lambda lesson: grade_lesson(lesson, lessons_dir, check_timeout), first):
             graded[result.lesson.number] = result
         for lesson in chained:
@@ -53,7 +55,28 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
                 f"fix lesson {blocker.lesson.number} first: {len(lesson.chain_checks)} checks here depend on "
                 f"{', '.join(blocker.lesson.functions)}")
             graded[lesson.number] = grade_lesson(lesson, lessons_dir, check_timeout, chain_blocked=note)
+    except KeyboardInterrupt:  # Ctrl-C: the lesson processes run in sessions of their own, so end them
+        _stop_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return Grading([graded[lesson.number] for lesson in lessons], time.perf_counter() - started)
+
+
+_running: Set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def _stop_all() -> None:
+    """Kill every lesson process still running, and start no more."""
+    _stopping.set()
+    with _running_lock:
+        for process in _running:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
@@ -93,16 +116,22 @@ def _run_checks(lesson: Lesson, lessons_dir: Path, records: Path, scratch: Path,
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(lesson.check_file.parent.parent),
                                                       os.environ.get("PYTHONPATH")]))
     wall = n_checks * check_timeout + LESSON_OVERHEAD
-    with open(scratch / "output.txt", "wb") as output:
+    with open(scratch / "output.txt", "wb") as output, _running_lock:
+        if _stopping.is_set():
+            raise KeyboardInterrupt
         process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
                                    stderr=subprocess.STDOUT, preexec_fn=_limits, start_new_session=True)
-        try:
-            code = process.wait(timeout=wall)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return (f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
-                    "(something ran far too long)")
+        _running.add(process)
+    try:
+        code = process.wait(timeout=wall)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return (f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
+                "(something ran far too long)")
+    finally:
+        with _running_lock:
+            _running.discard(process)
     if code < 0:
         name = signal.Signals(-code).name
         why = {"SIGSEGV": "crashed (segmentation fault)", "SIGKILL": "was killed (out of memory?)",

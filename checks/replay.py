@@ -21,10 +21,12 @@ Run it from anywhere (python {path}) or open it in your debugger and step into
 """
 
 import os
+import sys
 
 import numpy as np
 
 os.environ["CHECKS_LESSONS"] = {lessons!r}
+sys.dont_write_bytecode = True  # leave no __pycache__ in your lessons/
 
 from checks.course import find_lesson  # noqa: E402
 from checks.loading import load_lesson  # noqa: E402
