@@ -13,6 +13,7 @@ import pty
 import re
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -169,6 +170,30 @@ def on_a_terminal(course: Path, *args: str, env: Dict[str, str], answer: Optiona
             process.kill()
         process.wait(timeout=30)
     return process.returncode, output.decode("utf-8", "replace")
+
+
+def graders_of(course: Path) -> List[int]:
+    """Pids of the processes grading `course` (their environment names its lessons folder): the
+    grader's subprocesses run in sessions of their own, so killing the command leaves them."""
+    marker = f"CHECKS_LESSONS={course / 'lessons'}".encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def kill_graders(course: Path) -> None:
+    """End what a test left grading `course`, by pid (only processes that test started)."""
+    for pid in graders_of(course):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def snapshot(folder: Path) -> Dict[str, bytes]:
