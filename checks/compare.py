@@ -8,6 +8,7 @@ float64 implementation meets, and name the mistake when the difference matches o
 
 import copy
 import errno
+import os
 import traceback
 import warnings
 from pathlib import Path
@@ -58,6 +59,12 @@ def call_learner(fn: Callable, call: Call) -> Any:
     except SystemExit:
         raise CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead",
                            call=call) from None
+    except KeyboardInterrupt as error:
+        if not os.environ.get("CHECKS_RESULTS"):
+            raise  # under plain pytest, Ctrl-C stops the run
+        # A grading subprocess runs in a session of its own: no Ctrl-C reaches it, so this is the code's.
+        raise CheckFailure(f"{call.function} raised KeyboardInterrupt", call=call,
+                           details=[_where(error)]) from None
     except OSError as error:
         if error.errno == errno.EFBIG:  # the grader's cap on output files
             raise CheckFailure(f"{call.function} printed far too much (tens of megabytes): remove the "

@@ -19,7 +19,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, Sequence, Set
+from typing import Dict, Optional, Sequence, Set
 
 from .course import LESSONS, Lesson
 from .replay import replay_dir
@@ -35,9 +35,11 @@ OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes a lesson's process may write to a file (a
 def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
     """Grade `lessons` of the folder `lessons_dir`, two at a time; results in lesson order.
 
-    A lesson with whole-chain checks (lesson 7) is graded after the lessons before it, so
-    that when one of those fails its chain checks fail at once, saying which lesson to
-    fix first, instead of training a broken network for minutes.
+    A lesson with whole-chain checks (lesson 7) needs the verdicts of the lessons before it:
+    when one of those fails, its chain checks fail at once, saying which lesson to fix
+    first, instead of training a broken network for minutes. As training takes seconds,
+    it starts at once, hoping they pass; if one does not, that grading is stopped and the
+    lesson graded again with its chain checks blocked.
     """
     started = time.perf_counter()
     graded: Dict[int, LessonResult] = {}
@@ -46,14 +48,20 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     first = [lesson for lesson in LESSONS if (lesson in lessons or lesson in needed) and lesson not in chained]
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
     try:
+        stops = {lesson: threading.Event() for lesson in chained}
+        hopeful = {lesson: pool.submit(grade_lesson, lesson, lessons_dir, check_timeout, stop=stops[lesson])
+                   for lesson in chained}
         for result in pool.map(lambda lesson: grade_lesson(lesson, lessons_dir, check_timeout), first):
             graded[result.lesson.number] = result
         for lesson in chained:
             blocker = next((graded[earlier.number] for earlier in LESSONS[: lesson.number - 1]
                             if graded[earlier.number].status != "passing"), None)
-            note = "" if blocker is None else (
-                f"fix lesson {blocker.lesson.number} first: {len(lesson.chain_checks)} checks here depend on "
-                f"{', '.join(blocker.lesson.functions)}")
+            if blocker is None:
+                graded[lesson.number] = hopeful[lesson].result()
+                continue
+            stops[lesson].set()
+            note = (f"fix lesson {blocker.lesson.number} first: {len(lesson.chain_checks)} checks here depend "
+                    f"on {', '.join(blocker.lesson.functions)}")
             graded[lesson.number] = grade_lesson(lesson, lessons_dir, check_timeout, chain_blocked=note)
     except KeyboardInterrupt:  # Ctrl-C: the lesson processes run in sessions of their own, so end them
         _stop_all()
@@ -80,8 +88,9 @@ def _stop_all() -> None:
 
 
 def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
-                 chain_blocked: str = "") -> LessonResult:
-    """One lesson in its own process. `chain_blocked`, when set, fails its chain checks with that note."""
+                 chain_blocked: str = "", stop: Optional[threading.Event] = None) -> LessonResult:
+    """One lesson in its own process. `chain_blocked`, when set, fails its chain checks with that
+    note; setting `stop` ends the process early (its result is then not to be used)."""
     names = lesson.check_names
     path = lessons_dir / lesson.filename
     if is_pristine(path, lesson):  # untouched: no need to start a process to know
@@ -93,7 +102,7 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
     with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
         records_path = Path(scratch) / "results.jsonl"
         ending = _run_checks(lesson, lessons_dir, records_path, Path(scratch), check_timeout, len(names),
-                             chain_blocked)
+                             chain_blocked, stop or threading.Event())
         records = _read_records(records_path)
     checks = [CheckResult(name, **records[name]) if name in records else
               CheckResult(name, FAILED, ending) for name in names]
@@ -101,7 +110,7 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
 
 
 def _run_checks(lesson: Lesson, lessons_dir: Path, records: Path, scratch: Path, check_timeout: float,
-                n_checks: int, chain_blocked: str) -> str:
+                n_checks: int, chain_blocked: str, stop: threading.Event) -> str:
     """Run the lesson's checks; return what to say of any check that did not report."""
     # Only the plugins grading needs: autoloading every installed one costs a second a lesson.
     command = [sys.executable, "-m", "pytest", str(lesson.check_file), "-q", "-p", "checks.plugin",
@@ -122,13 +131,16 @@ def _run_checks(lesson: Lesson, lessons_dir: Path, records: Path, scratch: Path,
         process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
                                    stderr=subprocess.STDOUT, preexec_fn=_limits, start_new_session=True)
         _running.add(process)
+    ends = time.monotonic() + wall
     try:
-        code = process.wait(timeout=wall)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return (f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
-                "(something ran far too long)")
+        while (code := process.poll()) is None:
+            if stop.is_set() or time.monotonic() > ends:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return ("stopped" if stop.is_set() else
+                        f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
+                        "(something ran far too long)")
+            time.sleep(0.05)
     finally:
         with _running_lock:
             _running.discard(process)

@@ -187,11 +187,6 @@ def test_a_thread_that_never_ends_does_not_hold_up_the_grading(tmp_path):
     assert b"4/4 checks" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="grader defect (message): a learner function that raises KeyboardInterrupt "
-                   "(a BaseException that compare.call_learner does not catch) interrupts the pytest session, so "
-                   "every check of the lesson fails with 'the checks could not run (pytest exit 2): no tests ran "
-                   "in 0.39s', which does not say what happened; it should read like the other verdicts, e.g. "
-                   "'update raised KeyboardInterrupt'")
 def test_a_keyboard_interrupt_raised_by_the_learner_is_named(tmp_path):
     course = make_course(tmp_path, files={5: first_in(5, "update", "raise KeyboardInterrupt")})
     run = run_checks(course, "5", "--timeout", TIMEOUT, timeout=120)
