@@ -52,9 +52,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def _message(report, error) -> str:
-    if isinstance(error, CheckFailure):
-        return str(error)
-    if isinstance(error, CheckTimedOut):
+    if isinstance(error, (CheckFailure, CheckTimedOut)):
         return str(error)
     text = str(report.longrepr) if report.longrepr else "failed"
     # An error in the checks themselves: show its last line, never the whole traceback.
