@@ -14,14 +14,17 @@ from .failure import CheckFailure, literal
 from .strategies import networks
 
 LESSON = find_lesson("2")
-PARAM_SHAPES = lambda n_x, n_h, n_y: {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
 CACHE_KEYS = ("Z1", "A1", "Z2", "A2")
+
+
+def _param_shapes(n_x, n_h, n_y):
+    return {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
 
 
 def _init(learner, n_x, n_h, n_y=1, seed=0):
     params, the_call = call(learner, "init_params", n_x=n_x, n_h=n_h, n_y=n_y, seed=seed)
     expect_params_dict("init_params(...)", params, ("W1", "b1", "W2", "b2"), call=the_call)
-    for name, shape in PARAM_SHAPES(n_x, n_h, n_y).items():
+    for name, shape in _param_shapes(n_x, n_h, n_y).items():
         value = params[name]
         if not isinstance(value, np.ndarray) or value.shape != shape or value.dtype != np.float64:
             got = f"{value.dtype} shape {value.shape}" if isinstance(value, np.ndarray) else type(value).__name__
