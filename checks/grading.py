@@ -60,6 +60,7 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
                 graded[lesson.number] = hopeful[lesson].result()
                 continue
             stops[lesson].set()
+            hopeful[lesson].result()  # wait until that process is gone (it could still write replays)
             note = (f"fix lesson {blocker.lesson.number} first: {len(lesson.chain_checks)} checks here depend "
                     f"on {', '.join(blocker.lesson.functions)}")
             graded[lesson.number] = grade_lesson(lesson, lessons_dir, check_timeout, chain_blocked=note)
