@@ -50,10 +50,10 @@ def call_learner(fn: Callable, call: Call) -> Any:
         raise CheckFailure(
             f"{call.function} hit a floating-point {_kind(error)} on a finite input ({error})",
             call=call, details=[_where(error)],
-            mistake=_float_hint(call.function, str(error))) from None
+            mistake=_float_hint(str(error))) from None
     except RuntimeWarning as error:
         raise CheckFailure(f"{call.function} warned: {error}", call=call, details=[_where(error)],
-                           mistake=_float_hint(call.function, str(error))) from None
+                           mistake=_float_hint(str(error))) from None
     except CheckFailure:
         raise
     except SystemExit:
@@ -184,8 +184,8 @@ def _kind(error: FloatingPointError) -> str:
     return "error"
 
 
-def _float_hint(function: str, text: str) -> str:
-    if "overflow" in text and "exp" in text or function in ("sigmoid", "sigmoid_prime") and "overflow" in text:
+def _float_hint(text: str) -> str:
+    if "overflow" in text:
         return ("np.exp of a large number overflows (np.exp(1000) is inf): compute exp(-|z|), which "
                 "never overflows, and choose the formula by the sign of z")
     if "log" in text or "divide" in text:

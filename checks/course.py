@@ -6,6 +6,7 @@ this table; a lesson is added or re-weighted here and nowhere else.
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Tuple
 
@@ -55,8 +56,14 @@ class Lesson:
                 for node in self._check_nodes()}
 
     def _check_nodes(self):
-        tree = ast.parse(self.check_file.read_text())
-        return [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+        return _check_functions(self.check_file)
+
+
+@lru_cache(maxsize=None)
+def _check_functions(path: Path):
+    """The top-level `test_*` functions of a check file, parsed once per process."""
+    tree = ast.parse(path.read_text())
+    return tuple(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"))
 
 
 LESSONS = (
