@@ -20,6 +20,7 @@ class Lesson:
     title: str
     functions: Tuple[str, ...]  # what the learner writes, in the order to write them
     points: int
+    part: int = 1  # 1: the core course (lessons 1-7, 100 points); 2: "Going further", optional
 
     @property
     def filename(self) -> str:
