@@ -3,6 +3,10 @@
 A solution marks what the learner writes between `### BEGIN SOLUTION` and
 `### END SOLUTION`; the stub keeps everything else (imports, signatures, docstrings,
 code the lesson gives) and puts one `raise NotImplementedError(...)` in each block.
+A comment line in a block that starts with `#:` is kept in the stub, as a plain `#`
+comment before the raise: it lays out the steps for the learner (`#: dZ2 = ...  # (1, m)`)
+without their right-hand sides. Comments are not code, so such a stub still counts as
+not started (`checks.loading.is_stub`).
 `lessons/` holds exactly these stubs in a fresh clone (a test says so), and
 `python -m checks reset N` restores one.
 """
@@ -16,6 +20,7 @@ SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
 
 _BLOCK = re.compile(r"^( *)### BEGIN SOLUTION\n.*?^ *### END SOLUTION\n", re.M | re.S)
 _DEF = re.compile(r"^def (\w+)\(", re.M)
+_KEPT = re.compile(r"^ *#:(.*)$", re.M)  # a scaffold comment the stub keeps
 
 
 def not_started_message(lesson: Lesson, function: str) -> str:
@@ -30,7 +35,9 @@ def stub_source(lesson: Lesson) -> str:
     def replace(match: re.Match) -> str:
         function = _DEF.findall(source, 0, match.start())[-1]
         message = not_started_message(lesson, function)
-        return f"{match.group(1)}raise NotImplementedError(\n{match.group(1)}    {message!r})\n"
+        indent = match.group(1)
+        kept = "".join(f"{indent}#{line.rstrip()}\n" for line in _KEPT.findall(match.group(0)))
+        return f"{kept}{indent}raise NotImplementedError(\n{indent}    {message!r})\n"
 
     return _BLOCK.sub(replace, source)
 

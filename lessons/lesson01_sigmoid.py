@@ -10,26 +10,28 @@ def sigmoid(z):
         z: a number or an array of any shape (0-d included).
 
     Returns:
-        A float64 array of the same shape as `z`, every value in [0, 1]
-        (strictly inside (0, 1) unless |z| is above about 37, where float64
-        rounds to exactly 0 or 1).
+        A float64 array of the same shape as `z`, every value in [0, 1].
+        In float64 the result rounds to exactly 1.0 for z above about 36.7, and
+        to exactly 0.0 only for z below about -745 (numbers near 0 are stored
+        far more finely than numbers near 1).
 
     Must never warn or return nan for a finite input, z = -1000 and z = 1000
-    included. The textbook formula overflows: np.exp(1000) is inf (with a
-    RuntimeWarning). Compute e^(-|z|), which is always in (0, 1], and use
+    included. The formula above, typed as it is, overflows: for z = -1000 it
+    computes e^(1000), which is inf in float64 (with a RuntimeWarning).
+    Rewrite sigma(z) so that you only ever exponentiate a number <= 0, and
+    check the two sides of z = 0 separately. Careful: np.where(c, a, b)
+    computes both a and b for every entry before it chooses, so an overflow
+    inside either of them still happens.
 
-        sigma(z) = 1 / (1 + e^(-z))       when z >= 0
-        sigma(z) = e^(z) / (1 + e^(z))    when z < 0
-
-    (both are the same function; each is safe on its own side). np.where
-    picks between two arrays elementwise.
+    Guide: docs/lessons/01-sigmoid.md ("Computing it without overflow");
+    stuck: `python -m checks hint 1`.
     """
     raise NotImplementedError(
         'lesson 1 not started: write sigmoid() in lessons/lesson01_sigmoid.py, then run `python -m checks 1` (guide: docs/lessons/01-sigmoid.md)')
 
 
 def sigmoid_prime(z):
-    """The derivative of the sigmoid, elementwise: sigma'(z) = sigma(z) * (1 - sigma(z)).
+    """The derivative of the sigmoid, d sigma / dz, elementwise.
 
     Args:
         z: a number or an array of any shape (0-d included).
@@ -38,7 +40,9 @@ def sigmoid_prime(z):
         A float64 array of the same shape as `z`, every value in [0, 0.25],
         largest (0.25) at z = 0. No warning and no nan for any finite z.
 
-    Reuse `sigmoid` from this file rather than writing the formula again.
+    Differentiate sigma yourself (the lesson page walks you through it): the
+    result can be written with sigma(z) alone, so you can reuse `sigmoid`
+    from this file.
     """
     raise NotImplementedError(
         'lesson 1 not started: write sigmoid_prime() in lessons/lesson01_sigmoid.py, then run `python -m checks 1` (guide: docs/lessons/01-sigmoid.md)')

@@ -6,28 +6,40 @@ from .lesson01_sigmoid import sigmoid_prime
 def backward(X, Y, params, cache):
     """The gradients of the mean binary cross-entropy with respect to W1, b1, W2, b2.
 
-    Work backwards through the forward pass with the chain rule (the sigmoid and
-    the cross-entropy combine so that dL/dZ2 is simply A2 - Y per example):
-
-        dZ2 = (A2 - Y) / m                      (n_y, m)
-        dW2 = dZ2 A1^T                          (n_y, n_h)
-        db2 = sum of dZ2 over the examples      (n_y, 1)
-        dZ1 = (W2^T dZ2) * sigma'(Z1)           (n_h, m)   elementwise *
-        dW1 = dZ1 X^T                           (n_h, n_x)
-        db1 = sum of dZ1 over the examples      (n_h, 1)
-
-    The 1/m makes each gradient the average over the m examples, so the step
-    size does not depend on the batch size.
+    The loss is the mean over the m examples (lesson 3), so each gradient is the
+    average of the m examples' gradients: the batch size alone must not make a
+    gradient larger.
 
     Args:
         X: inputs, shape (n_x, m).
-        Y: labels, shape (1, m).
-        params: W1, b1, W2, b2.
-        cache: Z1, A1, Z2, A2 from `forward(X, params)`.
+        Y: labels, shape (1, m), 0.0 or 1.0.
+        params: W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1).
+        cache: Z1, A1, Z2, A2 from `forward(X, params)` (lesson 2).
 
     Returns:
-        A dict {"dW1", "db1", "dW2", "db2"}, each float64 and shaped like its
-        parameter. Use np.sum(..., axis=1, keepdims=True) for the biases.
+        A new dict {"dW1", "db1", "dW2", "db2"}: dP is the partial derivative
+        of the mean loss with respect to P, float64, with exactly the shape of
+        P. Inputs are left unchanged.
+
+    Work backwards with the chain rule, one intermediate array per step, from
+    the output (dZ2, the gradient with respect to Z2) to the hidden layer
+    (dZ1). Derive each step on the lesson page before you code it; the
+    comments in the body list the steps and their shapes. `sigmoid_prime` from
+    lesson 1 is imported above. A bias is added to every column, so its
+    gradient collects one contribution per example:
+    np.sum(..., axis=1, keepdims=True) keeps its column shape.
+
+    Guide: docs/lessons/04-backward.md (derive each step, then check your
+    numbers against its worked example); stuck: `python -m checks hint 4`.
     """
+    # Your six steps, from the output back (shapes for n_y = 1):
+    #   m = ...       # the number of examples
+    #   dZ2 = ...     # (1, m)      from the loss through the output sigmoid
+    #   dW2 = ...     # (1, n_h)
+    #   db2 = ...     # (1, 1)
+    #   dZ1 = ...     # (n_h, m)    back through W2, then the hidden sigmoid
+    #   dW1 = ...     # (n_h, n_x)
+    #   db1 = ...     # (n_h, 1)
+    #   return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
     raise NotImplementedError(
         'lesson 4 not started: write backward() in lessons/lesson04_backward.py, then run `python -m checks 4` (guide: docs/lessons/04-backward.md)')

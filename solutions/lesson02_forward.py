@@ -11,7 +11,8 @@ def init_params(n_x, n_h, n_y=1, seed=0):
     Args:
         n_x: inputs per example (784 for a 28x28 image).
         n_h: hidden units (32 in the course).
-        n_y: output units (1: the probability that the digit is a 5).
+        n_y: output units (1 in the course: the network's estimate of the
+            probability that the digit is a 5).
         seed: the same seed must give the same parameters; another seed, others.
 
     Returns:
@@ -25,6 +26,8 @@ def init_params(n_x, n_h, n_y=1, seed=0):
     so that no sigmoid starts saturated; biases zero (or small).
     Use a generator of your own, np.random.default_rng(seed), not the global
     np.random state.
+
+    Guide: docs/lessons/02-forward.md; stuck: `python -m checks hint 2`.
     """
     ### BEGIN SOLUTION
     rng = np.random.default_rng(seed)
@@ -43,7 +46,7 @@ def forward(X, params):
         Z1 = W1 X + b1      (n_h, m)     b1 is added to every column
         A1 = sigma(Z1)      (n_h, m)
         Z2 = W2 A1 + b2     (n_y, m)
-        A2 = sigma(Z2)      (n_y, m)     the probability of class 1 (digit 5)
+        A2 = sigma(Z2)      (n_y, m)     the network's estimate that each image is a 5
 
     Args:
         X: inputs, shape (n_x, m).

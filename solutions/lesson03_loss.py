@@ -18,9 +18,13 @@ def bce_loss(A2, Y):
         A scalar (a Python float or a 0-d float64), not an array of shape (1, 1).
 
     log(0) is -inf: a confident wrong prediction of exactly 0 or 1 would make
-    the loss inf, and 0 * log(0) is nan. Clip the probabilities to
-    [eps, 1 - eps] first, with a small eps such as 1e-12 (np.clip), so the loss
-    is large but finite.
+    the loss inf, and 0 * log(0) is nan. The rule in this course: clip the
+    probabilities to [eps, 1 - eps] first, with a small eps such as 1e-12
+    (np.clip), so the loss is large but finite. Clipping leaves every
+    probability inside [eps, 1 - eps] exactly as it is; adding eps inside the
+    log (log(A2 + eps)) would shift every example's loss a little instead.
+
+    Guide: docs/lessons/03-loss.md; stuck: `python -m checks hint 3`.
     """
     ### BEGIN SOLUTION
     P = np.clip(A2, EPS, 1.0 - EPS)

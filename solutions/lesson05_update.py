@@ -14,6 +14,8 @@ def update(params, grads, lr):
     Returns:
         A new dict with the updated arrays. Do not change `params` in place
         (`params["W1"] -= ...` would also change the caller's arrays).
+
+    Guide: docs/lessons/05-update.md; stuck: `python -m checks hint 5`.
     """
     ### BEGIN SOLUTION
     return {name: P - lr * grads["d" + name] for name, P in params.items()}

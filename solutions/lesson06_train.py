@@ -11,38 +11,45 @@ from .lesson05_update import update
 def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=None):
     """Train the network on X, Y by gradient descent; return (params, losses).
 
-    Algorithm (batch_size=1 is the seed experiment's: one update per example):
-
-        params = init_params(n_x, n_h, n_y, seed)
-        rng = np.random.default_rng(seed)
-        repeat epochs times:
-            order = rng.permutation(m)                  # a new shuffle each epoch
-            for each slice of batch_size positions in order (the last may be shorter):
-                forward, backward and update on those columns of X and Y
-            losses.append(mean loss of the whole training set with the new params)
-
-    batch_size >= m is full-batch gradient descent: one step per epoch.
+    The contract:
+      - start from init_params(n_x, n_h, 1, seed): the same seed, the same start;
+      - an epoch uses every example exactly once, in a new random order each
+        epoch, drawn from a generator made from the seed, but not the same
+        stream init_params drew the weights from (e.g. np.random.default_rng(
+        [seed, 1]), or np.random.SeedSequence(seed).spawn): two generators
+        built from one seed the same way give the same numbers;
+      - the examples of an epoch are cut, in that order, into consecutive
+        batches of batch_size (the last may be shorter), and every batch is
+        one step: forward, backward and update on its columns only;
+        batch_size=1 is the seed experiment's one update per example, and
+        batch_size >= m is full-batch gradient descent, one step per epoch;
+      - after each epoch, record the mean loss on all of X, Y with the
+        parameters as they are after that epoch's steps.
+    Writing the loop itself is the lesson: its page builds it with you.
 
     Args:
         X: inputs, shape (n_x, m).
-        Y: labels, shape (n_y, m), 0.0 or 1.0.
+        Y: labels, shape (1, m), 0.0 or 1.0 (one output unit: bce_loss
+            averages over the m examples, as backward does).
         n_h: hidden units.
         epochs: passes over the training set.
         lr: learning rate.
         batch_size: examples per update (1: per example; >= m: full batch).
-        seed: seeds init_params and the shuffling generator.
+        seed: seeds init_params and the shuffles.
         on_epoch: optional; if given, call on_epoch(epoch, loss) after each epoch
             (the progress bar of lesson 7 uses it).
 
     Returns:
         params: the trained dict (W1, b1, W2, b2).
         losses: a list of `epochs` floats, losses[e] the mean loss on all of
-            X, Y after epoch e. Every example is used once per epoch.
+            X, Y after epoch e.
+
+    Guide: docs/lessons/06-train.md; stuck: `python -m checks hint 6`.
     """
     ### BEGIN SOLUTION
     n_x, m = X.shape
     params = init_params(n_x, n_h, Y.shape[0], seed=seed)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng([seed, 1])  # the shuffles' own stream, not init_params'
     losses = []
     for epoch in range(epochs):
         order = rng.permutation(m)
