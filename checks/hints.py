@@ -1,20 +1,43 @@
-"""`python -m checks hint N`: three tiers of hints per lesson, revealed one at a time.
+"""`python -m checks hint N`: hints that answer the learner's last failure, one at a time.
 
-The hints live in checks/hints/NN-slug.md as three sections (## Nudge, ## Concept,
-## Nearly the answer). Each call shows the tiers revealed so far plus the next one;
-which tiers a learner has seen is kept in .checks/hints.json next to lessons/.
+Three kinds of hint text, all in checks/hints/:
+
+- NN-slug.md: the lesson's three tiers (## Nudge, ## Concept, ## Nearly the answer),
+  shown in order when there is no grading to go by (as before, and the only format
+  a lesson needs);
+- NN-slug.functions.md: the same three tiers for each function of the lesson, under a
+  `# function_name` heading (a function without one falls back to the lesson's tiers);
+- mistakes.md: one hint per named mistake, under a `## phrase` heading; it answers a
+  failure whose "likely mistake" contains that phrase (case-insensitive, first match).
+
+The grader writes its last grading to .checks/last-grading.json beside lessons/. When
+that file has lesson N failing, `hint N` goes to the first check that did not pass: it
+shows the hint for the mistake that check named (when one matches), then the tiers of
+the function the check grades, one more on each call; tier 3 may give the formula. The
+tiers revealed so far are kept in .checks/hints.json, per lesson and per failure, so a
+new failure starts from its own first hint. `--tier K` shows tier K of the failing
+function (or of the lesson, without a grading).
 """
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from .course import Lesson
 from .loading import lessons_dir
 
 HINTS_DIR = Path(__file__).resolve().parent / "hints"
 TIERS = ("Nudge", "Concept", "Nearly the answer")
+GRADING_FILE = "last-grading.json"
+GRADING_VERSION = 1
+
+
+def _sections(text: str, level: str) -> Dict[str, str]:
+    """{heading: body} for the headings of `level` ("#" or "##"), in file order."""
+    parts = re.split(rf"^{level} (.+)$", text, flags=re.M)
+    return {heading.strip(): body.strip() for heading, body in zip(parts[1::2], parts[2::2])}
 
 
 def hint_tiers(lesson: Lesson) -> List[str]:
@@ -24,18 +47,103 @@ def hint_tiers(lesson: Lesson) -> List[str]:
     return [section.strip() for section in sections]
 
 
+def function_tiers(lesson: Lesson, function: str) -> List[str]:
+    """The three tiers for one function of the lesson (the lesson's own tiers when it has none)."""
+    path = HINTS_DIR / f"{lesson.number:02d}-{lesson.slug}.functions.md"
+    if path.is_file():
+        block = _sections(path.read_text(encoding="utf-8"), "#").get(function)
+        if block:
+            tiers = _sections(block, "##")
+            if all(tiers.get(name) for name in TIERS):
+                return [tiers[name] for name in TIERS]
+    return hint_tiers(lesson)
+
+
+def mistake_hint(mistake: Optional[str]) -> Optional[tuple]:
+    """(phrase, text) of the first hint in mistakes.md whose phrase the mistake's text contains."""
+    path = HINTS_DIR / "mistakes.md"
+    if not mistake or not path.is_file():
+        return None
+    text = mistake.lower()
+    for phrase, body in _sections(path.read_text(encoding="utf-8"), "##").items():
+        if phrase.lower() in text:
+            return phrase, body
+    return None
+
+
+@dataclass
+class Failure:
+    """The first check of a lesson that did not pass in the last grading."""
+
+    check: str
+    function: str
+    status: str  # "failed" or "not started"
+    mistake: Optional[str]
+    stale: bool  # the lesson file changed after that grading
+
+
+def _course_dir() -> Path:
+    return lessons_dir().parent
+
+
+def last_failure(lesson: Lesson) -> Optional[Failure]:
+    """What the last grading says is wrong in `lesson`, or None (no grading, or it passed)."""
+    path = _course_dir() / ".checks" / GRADING_FILE
+    try:
+        grading = json.loads(path.read_text(encoding="utf-8"))
+        entry = grading["lessons"][str(lesson.number)]
+        checks = entry["checks"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(grading, dict) or grading.get("version") != GRADING_VERSION:
+        return None
+    if entry.get("status") != "failing":
+        return None
+    for check in checks:
+        if not isinstance(check, dict) or check.get("status") == "passed":
+            continue
+        functions = [f for f in (check.get("functions") or []) if f in lesson.functions]
+        function = functions[0] if functions else lesson.functions[0]
+        try:
+            stale = (lessons_dir() / lesson.filename).stat().st_mtime > path.stat().st_mtime
+        except OSError:
+            stale = False
+        return Failure(str(check.get("name", "")), function, str(check.get("status")),
+                       check.get("mistake") or None, stale)
+    return None
+
+
 def _state_file() -> Path:
-    return lessons_dir().parent / ".checks" / "hints.json"
+    return _course_dir() / ".checks" / "hints.json"
+
+
+def _load_state() -> dict:
+    try:
+        state = json.loads(_state_file().read_text())
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(state: dict) -> None:
+    path = _state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state, indent=1))
 
 
 def show_hint(lesson: Lesson, tier: Optional[int] = None) -> int:
+    failure = last_failure(lesson)
+    if failure is None:
+        return _show_in_order(lesson, tier)
+    return _show_for_failure(lesson, failure, tier)
+
+
+def _show_in_order(lesson: Lesson, tier: Optional[int]) -> int:
+    """The lesson's tiers in order: those seen so far and one more (or just `tier`)."""
     tiers = hint_tiers(lesson)
-    state_file = _state_file()
-    try:
-        seen = json.loads(state_file.read_text())
-    except (OSError, ValueError):
-        seen = {}
+    seen = _load_state()
     revealed = seen.get(str(lesson.number), 0)
+    revealed = revealed if isinstance(revealed, int) else 0
     if tier is None:  # the tiers seen so far, and one more
         tier = min(revealed + 1, len(tiers))
         shown = range(1, tier + 1)
@@ -47,8 +155,47 @@ def show_hint(lesson: Lesson, tier: Optional[int] = None) -> int:
         print()
     if tier > revealed:
         seen[str(lesson.number)] = tier
-        state_file.parent.mkdir(parents=True, exist_ok=True)
-        state_file.write_text(json.dumps(seen, indent=1))
+        _save_state(seen)
     if tier < len(tiers):
         print(f"Stuck still? `python -m checks hint {lesson.number}` again shows hint {tier + 1}.")
+    return 0
+
+
+def _show_for_failure(lesson: Lesson, failure: Failure, tier: Optional[int]) -> int:
+    """The hint for the named mistake (if any), then the failing function's tiers, one more per call."""
+    title = failure.check.removeprefix("test_").replace("_", " ")
+    verdict = "is not started yet" if failure.status == "not started" else f"fails the check \"{title}\""
+    print(f"Your last grading of lesson {lesson.number}: {failure.function} {verdict}.")
+    if failure.stale:
+        print(f"(You edited lessons/{lesson.filename} since: run `python -m checks {lesson.number}` "
+              "again for hints on your current code.)")
+    print()
+    tiers = function_tiers(lesson, failure.function)
+    if tier is not None:
+        print(f"Lesson {lesson.number}, {failure.function}, hint {tier} of {len(tiers)}: {TIERS[tier - 1]}")
+        print(tiers[tier - 1])
+        return 0
+    named = mistake_hint(failure.mistake)
+    steps = ([("mistake", named[1])] if named else []) + [(number, text) for number, text in
+                                                          enumerate(tiers, start=1)]
+    key = f"{lesson.number}/{failure.function}" + (f"/{named[0]}" if named else "")
+    state = _load_state()
+    revealed = state.get(key, 0)
+    revealed = revealed if isinstance(revealed, int) else 0
+    upto = min(revealed + 1, len(steps))
+    for kind, text in steps[:upto]:
+        if kind == "mistake":
+            print(f"Lesson {lesson.number}, {failure.function}: the mistake the grader named")
+            print(f"  ({failure.mistake})")
+        else:
+            print(f"Lesson {lesson.number}, {failure.function}, hint {kind} of {len(tiers)}: {TIERS[kind - 1]}")
+        print(text)
+        print()
+    if upto > revealed:
+        state[key] = upto
+        _save_state(state)
+    if upto < len(steps):
+        following = steps[upto][0]
+        print(f"Stuck still? `python -m checks hint {lesson.number}` again shows {failure.function}'s "
+              f"hint {following}.")
     return 0
