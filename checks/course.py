@@ -77,6 +77,10 @@ LESSONS = (
     Lesson(7, "lesson07_classifier", "The 4-vs-5 classifier",
            ("preprocess", "train_test_split", "predict", "accuracy", "confusion_matrix",
             "precision_recall_f1"), 15),
+    Lesson(8, "lesson08_deep", "ReLU and deeper networks",
+           ("relu", "relu_prime", "init_deep", "forward_deep", "backward_deep"), 40, part=2),
+    Lesson(9, "lesson09_optimizers", "Momentum, RMSProp and Adam", ("init_state", "step"), 35, part=2),
+    Lesson(10, "lesson10_deeper", "The deeper network against the seed's", ("train_deep",), 25, part=2),
 )
 
 

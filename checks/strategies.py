@@ -72,3 +72,50 @@ def random_network(seed: int, n_x: int, n_h: int, m: int, weight: float = 1.0) -
     params = {"W1": rng.uniform(-weight, weight, (n_h, n_x)), "b1": rng.uniform(-weight, weight, (n_h, 1)),
               "W2": rng.uniform(-weight, weight, (1, n_h)), "b2": rng.uniform(-weight, weight, (1, 1))}
     return Network(rng.uniform(0, 1, (n_x, m)), rng.integers(0, 2, (1, m)).astype(np.float64), params)
+
+
+# --- Going further (lessons 8-10): networks of any depth --------------------------------------
+
+class DeepNetwork(NamedTuple):
+    """A network of L = len(layer_sizes) - 1 layers and a batch for it: X (n_0, m), Y (1, m),
+    params W1, b1, ..., WL, bL."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    params: Dict[str, np.ndarray]
+    layer_sizes: tuple
+
+    @property
+    def m(self) -> int:
+        return self.X.shape[1]
+
+    @property
+    def L(self) -> int:
+        return len(self.layer_sizes) - 1
+
+
+def deep_params_shapes(layer_sizes) -> Dict[str, tuple]:
+    """{"W1": (n_1, n_0), "b1": (n_1, 1), ...} for the sizes [n_0, ..., n_L]."""
+    shapes = {}
+    for l in range(1, len(layer_sizes)):
+        shapes[f"W{l}"] = (layer_sizes[l], layer_sizes[l - 1])
+        shapes[f"b{l}"] = (layer_sizes[l], 1)
+    return shapes
+
+
+@st.composite
+def deep_networks(draw, min_layers: int = 1, max_layers: int = 4, m=None, weight: float = 2.0) -> DeepNetwork:
+    """1 to 4 layers of 1 to 5 units (one output), inputs in [0, 1], labels, weights in [-weight, weight]."""
+    L = draw(st.integers(min_layers, max_layers))
+    sizes = tuple([draw(SIZES) for _ in range(L)] + [1])
+    params = {name: draw(arrays(shape, -weight, weight)) for name, shape in deep_params_shapes(sizes).items()}
+    m = draw(SIZES) if m is None else m
+    return DeepNetwork(draw(arrays((sizes[0], m), 0.0, 1.0)), draw(labels(m)), params, sizes)
+
+
+def random_deep_network(seed: int, layer_sizes, m: int, weight: float = 1.0) -> DeepNetwork:
+    """A deep network drawn from a seeded generator: dense values, no hypothesis shrinking."""
+    rng = np.random.default_rng(seed)
+    params = {name: rng.uniform(-weight, weight, shape) for name, shape in deep_params_shapes(layer_sizes).items()}
+    return DeepNetwork(rng.uniform(0, 1, (layer_sizes[0], m)), rng.integers(0, 2, (1, m)).astype(np.float64),
+                       params, tuple(layer_sizes))
