@@ -1,87 +1,99 @@
 """Calling the learner's code and comparing what it returns with the reference.
 
-`call_learner` runs one call under the rules every lesson shares (no floating-point
-warnings, inputs left unchanged, exceptions reported as a verdict). `expect_array` and
+`call_learner` has the worker run one call under the rules every lesson shares (no
+floating-point warnings, inputs left unchanged, exceptions reported as a verdict) and
+turns whatever the worker reports into that verdict. `expect_array` and
 `expect_scalar` compare a result with the reference at a tolerance that every correct
 float64 implementation meets, and name the mistake when the difference matches one.
 """
 
-import copy
-import errno
-import os
-import traceback
-import warnings
-from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 
-from . import deadline
+from worker.wire import Opaque
+
 from .failure import Call, CheckFailure, describe_type
-from .loading import is_learner_file
 from .mistakes import name_mistake
+from .remote import LearnerRaised, WorkerDied
 
 RTOL = 1e-9  # relative: different but correct orders of summation differ by ~1e-15
 ATOL = 1e-12  # absolute: sigmoid(-30) via a tanh identity is off by ~1e-17, not 1e-9 relative
 
 
-def call(module, function: str, /, *, keywords: Optional[Dict[str, Any]] = None, **inputs) -> Tuple[Any, Call]:
-    """Call `module.function` with `inputs` (by position, in order) and `keywords`.
+def call(module, function: str, /, *, keywords: Optional[Dict[str, Any]] = None, spy: Optional[str] = None,
+         **inputs) -> Tuple[Any, Call]:
+    """Call `function` of the learner's `module` (a remote.LearnerModule) with `inputs` (by
+    position, in order) and `keywords`; with `spy`, also record what the function of that name
+    returned during the call (in `the_call.spied`).
 
     Returns (result, the Call), the Call being what a failure message shows.
     """
     the_call = Call(module.__name__, function, inputs, dict(keywords or {}))
-    return call_learner(getattr(module, function), the_call), the_call
+    return call_learner(module, the_call, spy=spy), the_call
 
 
-def call_learner(fn: Callable, call: Call) -> Any:
-    """`fn(*call.inputs.values(), **call.keywords)`, turned into a verdict when it misbehaves.
+def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
+    """`call` run by the worker, turned into a verdict when the learner's code misbehaves.
 
     Fails when the call raises, when NumPy overflows, divides by zero or makes a nan
-    (any RuntimeWarning), or when it changes one of its inputs in place.
+    (any RuntimeWarning), when it changes one of its inputs in place, when it ends the
+    worker, or when it returns anything but plain data (arrays, numbers, tuples, lists, dicts).
     """
-    before = copy.deepcopy(call.inputs)
     try:
-        with deadline.limit(), np.errstate(over="raise", divide="raise", invalid="raise"), \
-                warnings.catch_warnings():
-            warnings.simplefilter("error", RuntimeWarning)
-            got = fn(*call.inputs.values(), **call.keywords)
-    except FloatingPointError as error:
+        got, changed, call.spied = module.invoke(call.function, list(call.inputs.values()), call.keywords, spy)
+    except LearnerRaised as raised:
+        raise _verdict(call, raised.details) from None
+    except WorkerDied as died:
+        raise CheckFailure(f"{call.function}: the grading process {died} while running it", call=call) from None
+    if changed:
+        name = list(call.inputs)[changed[0]]
         raise CheckFailure(
-            f"{call.function} hit a floating-point {_kind(error)} on a finite input ({error})",
-            call=call, details=[_where(error)],
-            mistake=_float_hint(str(error))) from None
-    except RuntimeWarning as error:
-        raise CheckFailure(f"{call.function} warned: {error}", call=call, details=[_where(error)],
-                           mistake=_float_hint(str(error))) from None
-    except CheckFailure:
-        raise
-    except SystemExit:
-        raise CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead",
-                           call=call) from None
-    except KeyboardInterrupt as error:
-        if not os.environ.get("CHECKS_RESULTS"):
-            raise  # under plain pytest, Ctrl-C stops the run
-        # A grading subprocess runs in a session of its own: no Ctrl-C reaches it, so this is the code's.
-        raise CheckFailure(f"{call.function} raised KeyboardInterrupt", call=call,
-                           details=[_where(error)]) from None
-    except OSError as error:
-        if error.errno == errno.EFBIG:  # the grader's cap on output files
-            raise CheckFailure(f"{call.function} printed far too much (tens of megabytes): remove the "
-                               "print in a loop", call=call) from None
-        raise CheckFailure(f"{call.function} raised OSError: {error}", call=call,
-                           details=[_where(error)]) from None
-    except Exception as error:  # the learner's bug, reported as a verdict, not a traceback
-        raise CheckFailure(f"{call.function} raised {type(error).__name__}: {error}", call=call,
-                           details=[_where(error)]) from None
-    for name, value in before.items():
-        if not _same(value, call.inputs[name]):
-            raise CheckFailure(
-                f"{call.function} changed its input {name} in place",
-                call=call, details=[f"{name} after the call differs from {name} before it"],
-                mistake="work on new arrays (P - lr * dP, np.clip(...)); never assign into an argument "
-                        "(x[...] = , x -= , x += change the caller's array)")
+            f"{call.function} changed its input {name} in place",
+            call=call, details=[f"{name} after the call differs from {name} before it"],
+            mistake="work on new arrays (P - lr * dP, np.clip(...)); never assign into an argument "
+                    "(x[...] = , x -= , x += change the caller's array)")
+    where, opaque = _find_opaque(got)
+    if opaque is not None:
+        raise CheckFailure(f"{call.function} returned {where}{opaque.what}: return plain NumPy arrays, numbers, "
+                           "tuples, lists and dicts", call=call)
     return got
+
+
+def _verdict(call: Call, error: dict) -> CheckFailure:
+    """The CheckFailure for what the worker reported instead of a value."""
+    kind, text, where = error.get("kind"), error.get("message") or "", error.get("where")
+    details = [where] if where else []
+    if kind == "floating":
+        return CheckFailure(f"{call.function} hit a floating-point {_kind(text)} on a finite input ({text})",
+                            call=call, details=details, mistake=_float_hint(text))
+    if kind == "warning":
+        return CheckFailure(f"{call.function} warned: {text}", call=call, details=details, mistake=_float_hint(text))
+    if kind == "exit":
+        return CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead", call=call)
+    if kind == "keyboard":
+        return CheckFailure(f"{call.function} raised KeyboardInterrupt", call=call, details=details)
+    if kind == "output":
+        return CheckFailure(f"{call.function} printed far too much (tens of megabytes): remove the print in a loop",
+                            call=call)
+    if kind == "load":
+        return CheckFailure(text, call=call)
+    if kind == "protocol":
+        return CheckFailure(f"{call.function} could not be called: {text}", call=call)
+    return CheckFailure(f"{call.function} raised {error.get('type') or 'an exception'}: {text}", call=call,
+                        details=details)
+
+
+def _find_opaque(value: Any, where: str = ""):
+    """(where, the Opaque) of the first value in `value` that the wire could not carry, else ("", None)."""
+    if isinstance(value, Opaque):
+        return (f"{where} as " if where else ""), value
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    for key, item in items:
+        found = _find_opaque(item, f"{where}[{key!r}]")
+        if found[1] is not None:
+            return found
+    return "", None
 
 
 def expect_array(what: str, got: Any, expected: np.ndarray, *, call: Optional[Call] = None,
@@ -167,15 +179,6 @@ def expect_params_dict(what: str, got: Any, keys, *, call: Optional[Call] = None
         raise CheckFailure(f"{what} should have the keys {list(keys)}; missing {missing}", call=call)
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(b, np.ndarray) and isinstance(a, np.ndarray) and a.shape == b.shape
-                and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True))
-    return a == b
-
-
 def _kind(error: FloatingPointError) -> str:
     text = str(error)
     for word in ("overflow", "divide", "invalid"):
@@ -199,12 +202,3 @@ def _type_hint(got: Any) -> Optional[str]:
     if isinstance(got, (list, tuple)):
         return "return a NumPy array (np.array(...)), not a Python list or tuple"
     return None
-
-
-def _where(error: BaseException) -> str:
-    """'at lessons/lesson04_backward.py line 31: dW1 = ...' for the learner's deepest frame."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if is_learner_file(frame.filename)]
-    if not frames:
-        return "(raised outside your lesson files)"
-    frame = frames[-1]
-    return f"at lessons/{Path(frame.filename).name} line {frame.lineno}: {frame.line}"

@@ -1,9 +1,10 @@
-"""pytest wiring for the checks: the grading profile, the learner's module, clean messages.
+"""pytest wiring for the checks: the grading profile, the learner's lesson, clean messages.
 
 Each check file sets `LESSON` and marks each check with the functions it grades,
-`@pytest.mark.grades("backward")`. The `learner` fixture is the learner's module for
-that lesson (earlier lessons from the reference); a check whose functions are still
-stubs is reported "not started" without running.
+`@pytest.mark.grades("backward")`. The `learner` fixture is the learner's lesson loaded in
+a worker process of its own (earlier lessons from the reference): the checks call into
+it with `compare.call` and never hold the learner's code. A check whose functions are
+still stubs is reported "not started" without running.
 """
 
 import os
@@ -11,9 +12,10 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import deadline
+from . import deadline, sandbox
 from .failure import CheckFailure, NotStarted
-from .loading import LessonLoadError, is_stub, load_lesson
+from .loading import LessonLoadError
+from .remote import open_lesson, prestart
 from .stubs import not_started_message
 
 # One profile for grading: the same code always gets the same verdict and message.
@@ -33,10 +35,15 @@ settings.load_profile("grading")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "grades(*functions): the learner's functions a check grades")
+    config.addinivalue_line("markers", "reference: the check compares values with the reference (or numerical "
+                                       "gradients); a function's other checks count only when these pass")
     config.addinivalue_line("markers", "chain: the check runs the learner's own earlier lessons too")
     config.addinivalue_line("markers", "time_limit(seconds): this check's own time limit")
     # Libraries' deprecation notices are not the learner's business.
     config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning")
+    sandbox.protect_grader()
+    if os.environ.get("CHECKS_LESSONS"):  # grading: the worker's start overlaps the checks' collection
+        prestart()
 
 
 @pytest.fixture(autouse=True)
@@ -50,12 +57,15 @@ def _time_limit(request):
 
 @pytest.fixture(scope="module")
 def learner(request):
-    """The learner's module for the check file's LESSON (imported under the time limit too)."""
+    """The learner's lesson (a remote.LearnerModule) for the check file's LESSON, in its own worker."""
     try:
-        with deadline.limit():
-            return load_lesson(request.module.LESSON)
+        module = open_lesson(request.module.LESSON)
     except LessonLoadError as error:
         raise CheckFailure(str(error)) from None
+    except deadline.CheckTimedOut as error:
+        raise CheckFailure(f"importing lessons/{request.module.LESSON.filename} {error}") from None
+    yield module
+    module.worker.stop()  # the worker and all it started are gone before this lesson reports
 
 
 @pytest.fixture(autouse=True)
@@ -72,11 +82,11 @@ def _functions_written(request):
     for function in marker.args:
         if lesson.functions and function not in lesson.functions:
             continue  # a function of an earlier lesson, graded there
-        if not callable(getattr(module, function, None)):
+        if function in module.stubs:
+            raise NotStarted(not_started_message(lesson, function))
+        if not module.callable.get(function):
             raise CheckFailure(f"lessons/{lesson.filename} has no function {function}(): "
                                f"restore it from the stub (`python -m checks reset {lesson.number}`)")
-        if is_stub(getattr(module, function)):
-            raise NotStarted(not_started_message(lesson, function))
 
 
 @pytest.hookimpl(hookwrapper=True)

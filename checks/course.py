@@ -50,6 +50,12 @@ class Lesson:
                      if any(ast.unparse(d).startswith("pytest.mark.chain") for d in node.decorator_list))
 
     @property
+    def reference_checks(self) -> Tuple[str, ...]:
+        """The checks marked `@pytest.mark.reference`: they compare values with the reference."""
+        return tuple(node.name for node in self._check_nodes()
+                     if any(ast.unparse(d) == "pytest.mark.reference" for d in node.decorator_list))
+
+    @property
     def graded_functions(self) -> Dict[str, Tuple[str, ...]]:
         """Each check's `@pytest.mark.grades(...)` functions, by check name."""
         return {node.name: next((tuple(arg.value for arg in d.args) for d in node.decorator_list
@@ -63,7 +69,9 @@ class Lesson:
 @lru_cache(maxsize=None)
 def _check_functions(path: Path):
     """The top-level `test_*` functions of a check file, parsed once per process."""
-    tree = ast.parse(path.read_text())
+    if not path.exists():  # a lesson whose checks are not written yet
+        return ()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     return tuple(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"))
 
 

@@ -27,10 +27,11 @@ class Call:
     named here only to show them; `keywords` are keyword-only arguments.
     """
 
-    module: str  # the full module name, e.g. "_graded_lesson04_backward.lesson04_backward"
+    module: str  # the package and module in the worker, e.g. "graded04.lesson04_backward"
     function: str
     inputs: Dict[str, Any]
     keywords: Dict[str, Any] = field(default_factory=dict)
+    spied: Optional[List[Any]] = None  # with call(..., spy=name): what `name` returned during the call
 
     def source(self) -> str:
         """Python that rebuilds the inputs, one assignment per line."""

@@ -1,16 +1,18 @@
-"""Grading lessons: each in its own subprocess, with time and memory limits, failing closed.
+"""Grading lessons: each in its own trusted process, with time and memory limits, failing closed.
 
-The parent never imports the learner's code. It runs one pytest subprocess per lesson
-(two at a time on two cores) with the checks.plugin reporter, a per-check time limit
-(checks/deadline.py), a wall-clock limit for the whole lesson (a signal cannot interrupt
-a long NumPy call, so the parent kills the process group), an address-space cap and a
-cap on what the process may write. It knows each lesson's checks by name (read from
-the check file), so a check that never reported is a failure that says why.
+Two processes grade a lesson: its pytest process (the trusted side: checks, hypothesis,
+the reference, every comparison) and the worker that process starts, the only one that
+imports the learner's code (checks/remote.py, worker/). This module is the parent of the
+pytest processes, two at a time on two cores: it gives each the write end of a pipe for
+its verdicts, a wall-clock limit for the whole lesson (the parent kills the process group)
+and caps on memory and output. It knows each lesson's checks by name (read from the check
+file), so a check that never reported is a failure that says why. Before it returns,
+everything the lessons started is dead (checks/sandbox.py), so no report it writes can be
+touched afterwards.
 """
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -19,17 +21,16 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
+from . import sandbox
 from .course import LESSONS, Lesson
 from .replay import replay_dir
-from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult
+from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult, gate
 from .stubs import is_pristine, not_started_message
 
 CHECK_TIMEOUT = 10.0  # seconds a check may take (a check can set its own: @pytest.mark.time_limit)
 LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the lesson is killed
-MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space for a lesson's process
-OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes a lesson's process may write to a file (a print flood)
 
 
 def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
@@ -42,6 +43,7 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     lesson graded again with its chain checks blocked.
     """
     started = time.perf_counter()
+    sandbox.protect_grader()
     graded: Dict[int, LessonResult] = {}
     chained = [lesson for lesson in lessons if lesson.chain_checks]
     needed = {earlier for lesson in chained for earlier in LESSONS[: lesson.number - 1]}
@@ -69,7 +71,9 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return Grading([graded[lesson.number] for lesson in lessons], time.perf_counter() - started)
+        sandbox.end_descendants()  # orphans of a lesson process killed on its wall clock
+    notes = sorted({note for result in graded.values() for note in result.isolation})
+    return Grading([graded[lesson.number] for lesson in lessons], time.perf_counter() - started, isolation=notes)
 
 
 _running: Set[subprocess.Popen] = set()
@@ -82,10 +86,7 @@ def _stop_all() -> None:
     _stopping.set()
     with _running_lock:
         for process in _running:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _kill_group(process)
 
 
 def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
@@ -101,79 +102,128 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
     for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
         stale.unlink()
     with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
-        records_path = Path(scratch) / "results.jsonl"
-        ending = _run_checks(lesson, lessons_dir, records_path, Path(scratch), check_timeout, len(names),
+        records: List[dict] = []
+        ending = _run_checks(lesson, lessons_dir, records, Path(scratch), check_timeout, len(names),
                              chain_blocked, stop or threading.Event())
-        records = _read_records(records_path)
-    checks = [CheckResult(name, **records[name]) if name in records else
+    verdicts = _verdicts(records)
+    checks = [CheckResult(name, **verdicts[name]) if name in verdicts else
               CheckResult(name, FAILED, ending) for name in names]
-    return LessonResult(lesson, checks, note=chain_blocked, seconds=time.perf_counter() - started)
+    isolation = sorted({note for record in records for note in record.get("isolation", [])})
+    return LessonResult(lesson, gate(lesson, checks), note=chain_blocked, seconds=time.perf_counter() - started,
+                        isolation=isolation)
 
 
-def _run_checks(lesson: Lesson, lessons_dir: Path, records: Path, scratch: Path, check_timeout: float,
+def _run_checks(lesson: Lesson, lessons_dir: Path, records: List[dict], scratch: Path, check_timeout: float,
                 n_checks: int, chain_blocked: str, stop: threading.Event) -> str:
-    """Run the lesson's checks; return what to say of any check that did not report."""
+    """Run the lesson's checks, collecting their records; return what to say of any check that did not report."""
     # Only the plugins grading needs: autoloading every installed one costs a second a lesson.
     command = [sys.executable, "-m", "pytest", str(lesson.check_file), "-q", "-p", "checks.plugin",
                "-p", "_hypothesis_pytestplugin", "-p", "no:cacheprovider",
                "--rootdir", str(lesson.check_file.parent.parent)]
-    env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir), "CHECKS_RESULTS": str(records),
+    env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir),
            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "PYTHONDONTWRITEBYTECODE": "1",  # never write __pycache__ into the learner's lessons/
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "NO_COLOR": "1", "CHECKS_CHAIN_BLOCKED": chain_blocked,
            "CHECKS_TIMEOUT": str(check_timeout)}
+    env.pop("CHECKS_RESULTS", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(lesson.check_file.parent.parent),
                                                       os.environ.get("PYTHONPATH")]))
     wall = n_checks * check_timeout + LESSON_OVERHEAD
+    channel = _Channel(scratch)
+    env.update(channel.env)
     with open(scratch / "output.txt", "wb") as output, _running_lock:
         if _stopping.is_set():
             raise KeyboardInterrupt
         process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
-                                   stderr=subprocess.STDOUT, preexec_fn=_limits, start_new_session=True)
+                                   stderr=subprocess.STDOUT, **channel.popen, **_own_group())
+        channel.started()
         _running.add(process)
     ends = time.monotonic() + wall
     try:
         while (code := process.poll()) is None:
             if stop.is_set() or time.monotonic() > ends:
-                os.killpg(process.pid, signal.SIGKILL)
+                _kill_group(process)
                 process.wait()
+                channel.collect(records)
                 return ("stopped" if stop.is_set() else
                         f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
                         "(something ran far too long)")
-            time.sleep(0.05)
+            time.sleep(0.02)
     finally:
         with _running_lock:
             _running.discard(process)
+    channel.collect(records)
     if code < 0:
         name = signal.Signals(-code).name
         why = {"SIGSEGV": "crashed (segmentation fault)", "SIGKILL": "was killed (out of memory?)",
-               "SIGXFSZ": f"printed more than {OUTPUT_LIMIT // 1024 ** 2} MB",
                "SIGABRT": "aborted"}.get(name, f"was killed by {name}")
-        return f"the process {why} before this check reported"
+        return f"the grading process {why} before this check reported"
     tail = (scratch / "output.txt").read_bytes()[-2000:].decode("utf-8", "replace").strip().splitlines()
-    if code in (2, 3, 4) and not records.exists():
+    if code in (2, 3, 4) and not records:
         return f"the checks could not run (pytest exit {code}): {tail[-1] if tail else 'no output'}"
-    return (f"the process ended without reporting (exit code {code}): lesson {lesson.number} called exit "
-            "(sys.exit, exit or os._exit) while being graded")
+    return f"the grading process ended without reporting (exit code {code})"
 
 
-def _limits() -> None:
-    """In the child: cap memory and file writes (runs between fork and exec)."""
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT, OUTPUT_LIMIT))
+class _Channel:
+    """How a lesson's pytest process sends its verdicts: a pipe it inherits (POSIX), else a file."""
+
+    def __init__(self, scratch: Path):
+        self.lines: List[bytes] = []
+        if os.name == "posix":
+            self.read_end, self.write_end = os.pipe()
+            self.env, self.popen = {"CHECKS_RESULTS_FD": str(self.write_end)}, {"pass_fds": (self.write_end,)}
+            self.reader = threading.Thread(target=self._drain, daemon=True)
+        else:
+            self.path = scratch / "results.jsonl"
+            self.env, self.popen, self.reader = {"CHECKS_RESULTS": str(self.path)}, {}, None
+
+    def started(self) -> None:
+        if self.reader is not None:
+            os.close(self.write_end)  # the child holds the only write end: EOF when it is gone
+            self.reader.start()
+
+    def _drain(self) -> None:
+        with os.fdopen(self.read_end, "rb") as pipe:
+            for line in pipe:
+                self.lines.append(line)
+
+    def collect(self, records: List[dict]) -> None:
+        if self.reader is not None:
+            self.reader.join(timeout=10)
+            data = b"".join(self.lines)
+        else:
+            data = self.path.read_bytes() if self.path.exists() else b""
+        for line in data.decode("utf-8", "replace").splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by a crash: that check counts as unreported
+            if isinstance(record, dict):
+                records.append(record)
 
 
-def _read_records(path: Path) -> Dict[str, dict]:
-    records: Dict[str, dict] = {}
-    if not path.exists():
-        return records
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue  # a line cut short by a crash: that check counts as unreported
-        name = record.pop("name", None)
-        if name and name not in records:
-            records[name] = {key: record.get(key) for key in ("status", "message", "seconds", "replay")}
-    return records
+def _own_group() -> dict:
+    """A session of its own (to kill the whole group) and the caps, where the platform has them."""
+    if os.name != "posix":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True, "preexec_fn": sandbox.limit_grader_process}
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, OSError):
+        pass
+
+
+def _verdicts(records: List[dict]) -> Dict[str, dict]:
+    verdicts: Dict[str, dict] = {}
+    for record in records:
+        name = record.get("name")
+        if name and name not in verdicts:
+            verdicts[name] = {key: record.get(key) for key in ("status", "message", "seconds", "replay")}
+    return verdicts

@@ -1,29 +1,39 @@
-"""Importing the learner's lesson files for grading, each with the right earlier lessons.
+"""Reading the learner's lesson files, on the trusted side: as text, never as imported code.
 
-A lesson file imports the lessons before it relatively (`from .lesson01_sigmoid import
-sigmoid`). To grade lesson N on its own merits, its file is loaded into a fresh package
-whose earlier lessons are the reference solutions; the learner's whole chain (lesson 7's
-end-to-end check) is a package of the learner's files only. Nothing is copied: modules
-are loaded from their files under package names of their own.
+The grader reads each lesson file itself (a file that is missing, a folder, unreadable or
+not UTF-8 is one line saying so), looks at its syntax tree (which functions are still the
+stub, which libraries it imports) and sends the sources to the worker, which is the only
+process that runs them. A lesson is graded in a package whose earlier lessons are the
+reference solutions; a chain check uses a package of the learner's own lessons only.
 """
 
 import ast
-import importlib.util
-import inspect
 import os
-import sys
-import textwrap
-import types
 from pathlib import Path
+from typing import List, NamedTuple, Optional, Tuple
 
 from .course import LESSONS, Lesson
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "solutions"
-LEARNER_CHAIN = "_learner_chain"  # the package name of the learner's own lessons 1-7 together
+# Importing these fails a lesson: the course is written with NumPy alone, and a lesson may not
+# reach into the grader or the reference.
+FORBIDDEN = {name: "a machine-learning library" for name in (
+    "torch", "tensorflow", "jax", "jaxlib", "keras", "sklearn", "scipy", "autograd", "theano", "mxnet", "chainer",
+    "flax", "optax", "paddle", "cupy", "tinygrad", "micrograd")}
+FORBIDDEN.update(checks="the course's grader", solutions="the course's reference solutions")
 
 
 class LessonLoadError(Exception):
-    """A lesson file that cannot be imported; the message says which and why, in one line."""
+    """A lesson file that cannot be graded; the message says which and why, in one line."""
+
+
+class Module(NamedTuple):
+    """One module of a package sent to the worker."""
+
+    name: str  # "lesson04_backward"
+    shown: str  # how messages name its file: "lessons/lesson04_backward.py" or "solutions/..."
+    source: str
+    learners: bool  # the learner's code (True) or the reference (False)
 
 
 def lessons_dir() -> Path:
@@ -31,68 +41,96 @@ def lessons_dir() -> Path:
     return Path(os.environ.get("CHECKS_LESSONS") or Path.cwd() / "lessons").resolve()
 
 
-def is_learner_file(filename: str) -> bool:
+def read_lesson(lesson: Lesson, folder: Optional[Path] = None) -> str:
+    """The text of the learner's file for `lesson`; LessonLoadError (one line) when it cannot be read."""
+    path = (folder or lessons_dir()) / lesson.filename
+    shown = f"lessons/{lesson.filename}"
+    restore = f"restore the stub with `python -m checks reset {lesson.number}`"
+    if path.is_dir():
+        raise LessonLoadError(f"{shown} is a folder, not a file: move it away, then {restore}")
     try:
-        return Path(filename).resolve().parent == lessons_dir()
-    except OSError:
-        return False
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LessonLoadError(f"{shown} is missing: {restore}") from None
+    except OSError as error:
+        raise LessonLoadError(f"{shown} cannot be read ({error.strerror or error}): check its permissions") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise LessonLoadError(f"{shown} is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}): save "
+                              "it as UTF-8 in your editor") from None
 
 
-def load_lesson(lesson: Lesson, *, own_chain: bool = False) -> types.ModuleType:
-    """The learner's module for `lesson`.
-
-    Earlier lessons come from the reference, or with `own_chain` from the learner's
-    files too. Raises LessonLoadError naming the file that does not import.
-    """
-    package = LEARNER_CHAIN if own_chain else f"_graded_{lesson.module}"
-    name = f"{package}.{lesson.module}"
-    if name in sys.modules:
-        return sys.modules[name]
-    if package not in sys.modules:
-        root = types.ModuleType(package)
-        root.__path__ = []  # a namespace of our own: submodules are placed in sys.modules by hand
-        sys.modules[package] = root
+def package(lesson: Lesson, *, own_chain: bool = False, folder: Optional[Path] = None) -> List[Module]:
+    """The modules of the package that grades `lesson`: the reference lessons before it and the
+    learner's lesson, or with `own_chain` the learner's lessons 1 to lesson.number."""
+    modules = []
     for earlier in LESSONS[: lesson.number]:
-        full = f"{package}.{earlier.module}"
-        if full in sys.modules:
-            continue
-        learner = earlier is lesson or own_chain
-        _load_file((lessons_dir() if learner else REFERENCE_DIR) / earlier.filename, full, earlier)
-    return sys.modules[name]
+        if earlier is lesson or own_chain:
+            modules.append(Module(earlier.module, f"lessons/{earlier.filename}", read_lesson(earlier, folder), True))
+        else:
+            source = (REFERENCE_DIR / earlier.filename).read_text(encoding="utf-8")
+            modules.append(Module(earlier.module, f"solutions/{earlier.filename}", source, False))
+    return modules
 
 
-def _load_file(path: Path, name: str, lesson: Lesson) -> None:
-    shown = f"lessons/{path.name}" if path.parent != REFERENCE_DIR else f"solutions/{path.name}"
-    if not path.is_file():
-        raise LessonLoadError(f"{shown} is missing: restore the stub with `python -m checks reset "
-                              f"{lesson.number}`")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+def stub_functions(source: str, functions) -> List[str]:
+    """Those of `functions` whose last top-level definition in `source` is still only the stub:
+    a docstring and `raise NotImplementedError(...)`."""
     try:
-        spec.loader.exec_module(module)
-    except SyntaxError as error:
-        del sys.modules[name]
-        raise LessonLoadError(f"{shown} has a syntax error at line {error.lineno}: {error.msg}") from None
-    except SystemExit:
-        del sys.modules[name]
-        raise LessonLoadError(f"{shown} called exit() while being imported: remove the exit (or put it "
-                              "under `if __name__ == \"__main__\":`)") from None
-    except BaseException as error:
-        del sys.modules[name]
-        raise LessonLoadError(f"{shown} raised {type(error).__name__} while being imported: {error}") from None
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    defined = {node.name: node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return [name for name in functions if name in defined and _is_stub_body(defined[name].body)]
 
 
-def is_stub(function) -> bool:
-    """True when `function`'s body is still only the stub's `raise NotImplementedError(...)`."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
-        return False
-    body = tree.body[0].body if tree.body and hasattr(tree.body[0], "body") else []
+def _is_stub_body(body) -> bool:
     if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
         body = body[1:]  # the docstring
     if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
         return False
     raised = body[0].exc.func if isinstance(body[0].exc, ast.Call) else body[0].exc
     return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
+
+
+def forbidden_import(source: str) -> Optional[Tuple[str, str]]:
+    """(the module, what it is) of the first import of a forbidden package in `source`, else None."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Call) and _imports_by_name(node):
+            names = [node.args[0].value]
+        for name in names:
+            if name.partition(".")[0] in FORBIDDEN:
+                return name, FORBIDDEN[name.partition(".")[0]]
+    return None
+
+
+def _imports_by_name(node: ast.Call) -> bool:
+    """`importlib.import_module("x")` or `__import__("x")` with a literal name."""
+    called = ast.unparse(node.func)
+    return (called in ("__import__", "importlib.import_module", "import_module") and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+
+
+def forbidden_message(lesson: Lesson, name: str, what: str) -> str:
+    return (f"lessons/{lesson.filename} imports {name} ({what}): the course is written with NumPy alone, so "
+            "remove that import and write the code yourself")
+
+
+def load_lesson(lesson: Lesson, *, own_chain: bool = False):
+    """The learner's module, imported into THIS process (replay scripts only: never while grading)."""
+    from worker.main import load_package
+
+    name = ("chain" if own_chain else "graded") + f"{lesson.number:02d}"
+    modules = load_package(name, [tuple(module) for module in package(lesson, own_chain=own_chain)])
+    return modules[lesson.module]

@@ -1,27 +1,47 @@
-"""The pytest plugin inside a grading subprocess: each check's verdict, as it happens.
+"""The pytest plugin inside a lesson's grading process: each check's verdict, as it happens.
 
-`python -m checks` runs one lesson's checks per subprocess with `-p checks.plugin` and
-$CHECKS_RESULTS naming a file. Each finished check appends one JSON line there at
-once, so what was reported survives a crash later in the run; the parent treats a
-check with no line as failed. A failure that carries its call also gets a replay
-script.
+`python -m checks` runs one lesson's checks per process with `-p checks.plugin` and hands
+it the write end of a pipe ($CHECKS_RESULTS_FD; where a platform cannot pass a pipe, a
+file, $CHECKS_RESULTS). Each finished check writes one JSON line there at once, so what
+was reported survives a crash later in the run; the grader treats a check with no line
+as failed. Learner code never runs in this process (it runs in the worker, which is
+given neither the pipe nor its name), so it cannot write here. A failure that carries
+its call also gets a replay script.
 """
 
 import json
 import os
-import sys
 
 import pytest
 
+from . import sandbox
 from .deadline import CheckTimedOut
 from .failure import CheckFailure, NotStarted
 from .replay import write_replay
 
+_channel = None
+
+
+def _write(record: dict) -> None:
+    global _channel
+    if _channel is None:
+        if os.environ.get("CHECKS_RESULTS_FD"):
+            _channel = os.fdopen(int(os.environ["CHECKS_RESULTS_FD"]), "w", encoding="utf-8")
+        elif os.environ.get("CHECKS_RESULTS"):
+            _channel = open(os.environ["CHECKS_RESULTS"], "a", encoding="utf-8")
+        else:
+            return
+    _channel.write(json.dumps(record) + "\n")
+    _channel.flush()
+
+
+def pytest_sessionstart(session):
+    notes = sandbox.weakened()
+    if notes:
+        _write({"isolation": notes})
+
 
 def pytest_runtest_logreport(report):
-    path = os.environ.get("CHECKS_RESULTS")
-    if not path:
-        return
     failed_setup = report.when == "setup" and not report.passed
     if not (report.when == "call" or failed_setup):
         return
@@ -32,10 +52,8 @@ def pytest_runtest_logreport(report):
         status, message = "not started", str(error)
     else:
         status, message = "failed", _message(report, error)
-    record = {"name": report.location[2].split("[")[0], "status": status, "message": message,
-              "seconds": round(report.duration, 3), "replay": getattr(report, "_checks_replay", None)}
-    with open(path, "a", encoding="utf-8") as results:
-        results.write(json.dumps(record) + "\n")
+    _write({"name": report.location[2].split("[")[0], "status": status, "message": message,
+            "seconds": round(report.duration, 3), "replay": getattr(report, "_checks_replay", None)})
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -62,13 +80,7 @@ def _message(report, error) -> str:
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    """In a grading subprocess, end the process now: a thread the learner's code started
-    and never stopped would otherwise keep it alive after every check has reported."""
-    if os.environ.get("CHECKS_RESULTS"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(getattr(config, "_checks_exit", 0))
-
-
-def pytest_sessionfinish(session, exitstatus):
-    session.config._checks_exit = int(exitstatus)
+    """Nothing the worker started outlives this process's report."""
+    sandbox.end_descendants()
+    if _channel is not None:
+        _channel.close()

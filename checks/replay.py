@@ -1,8 +1,9 @@
 """Replay scripts: a failed check as a few lines of Python a learner can run or debug.
 
-Each script rebuilds the failing input, loads the learner's lesson the way the grader
-does (earlier lessons from the reference), calls the function and the reference one,
-and prints what came back beside what was expected. They live in .checks/replay/ next to lessons/, never
+Each script rebuilds the failing input, loads the learner's lesson into its own process
+with the same package the grader's worker uses (earlier lessons from the reference, or
+the learner's own for a chain check), calls the function and the reference one, and
+prints what came back beside what was expected. They live in .checks/replay/ next to lessons/, never
 inside it.
 """
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from .failure import CheckFailure
-from .loading import LEARNER_CHAIN, lessons_dir
+from .loading import lessons_dir
 
 TEMPLATE = '''"""Replay of a failed check: {check}.
 
@@ -59,6 +60,6 @@ def write_replay(check: str, failure: CheckFailure) -> str:
     path.write_text(TEMPLATE.format(
         check=check, summary=failure.summary, path=path, function=call.function,
         lessons=str(lessons_dir()), number=number,
-        own_chain=", own_chain=True" if package == LEARNER_CHAIN else "",
+        own_chain=", own_chain=True" if package.startswith("chain") else "",
         inputs=call.source(), call=call.expression(), module=module))
     return str(path)

@@ -58,6 +58,8 @@ def show_overview(grading: Grading, out: Console) -> None:
     for result in grading.lessons:
         if result.note:
             out.print(f"lesson {result.lesson.number}: {result.note}")
+    for note in grading.isolation:
+        out.print(f"note: {note} (see docs/grader.md, What the grader trusts)", style="dim")
     step = next_step(grading)
     out.print(step if step else "every lesson passes: run `python -m solutions.lesson07_classifier` "
                                 "and `python -m lessons.lesson07_classifier` side by side")
@@ -98,13 +100,13 @@ def gradescope(grading: Grading) -> dict:
             tests.append({
                 "name": f"lesson {result.lesson.number} ({result.lesson.slug}): {check.title}",
                 "number": f"{result.lesson.number}.{index}",
-                "score": round(worth if check.status == PASSED else 0.0, 4),
-                "max_score": round(worth, 4),
+                "score": worth[index - 1] if check.status == PASSED else 0.0,
+                "max_score": worth[index - 1],
                 "status": "passed" if check.status == PASSED else "failed",
                 "output": output,
                 "visibility": "visible",
             })
-    return {"score": round(grading.points, 4), "max_score": grading.max_points, "tests": tests,
+    return {"score": grading.points, "max_score": grading.max_points, "tests": tests,
             "visibility": "visible", "stdout_visibility": "hidden"}
 
 

@@ -1,4 +1,9 @@
-"""The one result model every report is rendered from: checks, lessons, a whole grading."""
+"""The one result model every report is rendered from: checks, lessons, a whole grading.
+
+Points are kept in hundredths: a lesson's points are shared among its checks in whole
+hundredths, the remainder going to the first checks, so that the checks' points add up
+to exactly the lesson's (15 points over 13 checks: five of 1.16 and eight of 1.15).
+"""
 
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -38,13 +43,16 @@ class LessonResult:
             return "not started"
         return "passing" if self.passed == len(self.checks) else "failing"
 
+    isolation: List[str] = field(default_factory=list)  # guarantees this platform could not give
+
     @property
     def points(self) -> float:
-        return self.lesson.points * self.passed / len(self.checks) if self.checks else 0.0
+        worth = check_hundredths(self.lesson.points, len(self.checks))
+        return sum(cents for cents, check in zip(worth, self.checks) if check.status == PASSED) / 100
 
-    def check_points(self) -> float:
-        """The points one check of this lesson is worth (the lesson's points shared equally)."""
-        return self.lesson.points / len(self.checks) if self.checks else 0.0
+    def check_points(self) -> List[float]:
+        """The points each check of this lesson is worth, in check order; they add up to the lesson's."""
+        return [cents / 100 for cents in check_hundredths(self.lesson.points, len(self.checks))]
 
     @property
     def first_failure(self) -> Optional[CheckResult]:
@@ -55,10 +63,11 @@ class LessonResult:
 class Grading:
     lessons: List[LessonResult] = field(default_factory=list)
     seconds: float = 0.0
+    isolation: List[str] = field(default_factory=list)  # what learner code could still do here, if anything
 
     @property
     def points(self) -> float:
-        return sum(lesson.points for lesson in self.lessons)
+        return round(sum(lesson.points for lesson in self.lessons), 2)
 
     @property
     def max_points(self) -> int:
@@ -67,3 +76,35 @@ class Grading:
     @property
     def all_passed(self) -> bool:
         return all(lesson.status == "passing" for lesson in self.lessons)
+
+
+def check_hundredths(points: int, n_checks: int) -> List[int]:
+    """`points` shared among `n_checks` checks in whole hundredths, adding up exactly."""
+    if n_checks == 0:
+        return []
+    share, remainder = divmod(points * 100, n_checks)
+    return [share + (index < remainder) for index in range(n_checks)]
+
+
+def gate(lesson: Lesson, checks: List[CheckResult]) -> List[CheckResult]:
+    """A check that does not compare values counts only when every check of its function that
+    does compare values (marked `reference`) passes: a constant, an identity or zeros of the
+    right shape can satisfy a property or a robustness check, never the reference.
+    """
+    status = {check.name: check.status for check in checks}
+    reference = set(lesson.reference_checks)
+    functions = lesson.graded_functions
+    gated = []
+    for check in checks:
+        if check.status == PASSED and check.name not in reference:
+            failing = [name for name in reference if status.get(name) != PASSED
+                       and set(functions.get(name, ())) & set(functions.get(check.name, ()))]
+            if failing:
+                first = next(name for name in status if name in failing)
+                function = next(iter(set(functions[first]) & set(functions[check.name])))
+                check = CheckResult(check.name, FAILED,
+                                    f"not counted yet: this check passes, but it counts only once {function} gives "
+                                    f"the reference's values (see '{first.removeprefix('test_').replace('_', ' ')}')",
+                                    check.seconds, check.replay)
+        gated.append(check)
+    return gated

@@ -45,8 +45,8 @@ def stub_source(lesson: Lesson) -> str:
 def is_pristine(path: Path, lesson: Lesson) -> bool:
     """True when the file is byte for byte the shipped stub (the learner has not begun)."""
     try:
-        return path.read_text() == stub_source(lesson)
-    except OSError:
+        return path.read_bytes() == stub_source(lesson).encode("utf-8")
+    except OSError:  # missing, a folder, unreadable: not the stub (grading says what is wrong)
         return False
 
 

@@ -16,6 +16,7 @@ LESSON = find_lesson("1")
 EXTREMES = np.array([-1000.0, -745.0, -710.0, -40.0, -1.0, 0.0, 1.0, 40.0, 710.0, 745.0, 1000.0])
 
 
+@pytest.mark.reference
 @pytest.mark.grades("sigmoid")
 @given(arrays(any_shape(), -1000, 1000))
 @example(np.array(0.0))
@@ -28,6 +29,7 @@ def test_sigmoid_matches_reference(learner, z):
     })
 
 
+@pytest.mark.reference
 @pytest.mark.grades("sigmoid")
 def test_sigmoid_is_safe_at_extremes(learner):
     got, the_call = call(learner, "sigmoid", z=EXTREMES.copy())
@@ -55,6 +57,7 @@ def test_sigmoid_properties(learner, z):
     expect_array("sigmoid(0)", half, np.array(0.5), call=zero_call)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("sigmoid")
 def test_sigmoid_accepts_numbers_and_0d(learner):
     for z in (0.25, np.float64(-3.0), np.array(2.5)):
@@ -73,6 +76,7 @@ def _prime_mistakes(z):
     }
 
 
+@pytest.mark.reference
 @pytest.mark.grades("sigmoid_prime")
 @given(arrays(any_shape(), -1000, 1000))
 @example(np.array(0.0))
@@ -82,6 +86,7 @@ def test_sigmoid_prime_matches_reference(learner, z):
                  mistakes=_prime_mistakes(z))
 
 
+@pytest.mark.reference
 @pytest.mark.grades("sigmoid_prime")
 def test_sigmoid_prime_is_safe_at_extremes(learner):
     got, the_call = call(learner, "sigmoid_prime", z=EXTREMES.copy())
@@ -89,6 +94,7 @@ def test_sigmoid_prime_is_safe_at_extremes(learner):
                  mistakes=_prime_mistakes(EXTREMES))
 
 
+@pytest.mark.reference
 @pytest.mark.grades("sigmoid_prime")
 @given(arrays((6,), -8, 8))
 def test_sigmoid_prime_gradient_check(learner, z):

@@ -49,6 +49,7 @@ def test_init_params_shapes_and_dtype(learner):
         _init(learner, *sizes)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("init_params")
 def test_init_params_breaks_symmetry(learner):
     params, the_call = _init(learner, 784, 32, 1)
@@ -58,6 +59,7 @@ def test_init_params_breaks_symmetry(learner):
                            call=the_call, mistake="draw every entry of W1 independently")
 
 
+@pytest.mark.reference
 @pytest.mark.grades("init_params")
 def test_init_params_is_seeded(learner):
     first, the_call = _init(learner, 20, 4, 1, seed=0)
@@ -123,12 +125,14 @@ def _check_forward(learner, X, params):
     return A2, the_call
 
 
+@pytest.mark.reference
 @pytest.mark.grades("forward")
 @given(networks())
 def test_forward_matches_reference(learner, net):
     _check_forward(learner, net.X, net.params)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("forward")
 def test_forward_on_digits(learner):
     """A batch of real digits through a 784-32-1 network."""

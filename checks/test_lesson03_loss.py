@@ -35,6 +35,7 @@ def batches(draw, margin=1e-6):
     return draw(probabilities(m, margin)), draw(labels(m))
 
 
+@pytest.mark.reference
 @pytest.mark.grades("bce_loss")
 @given(batches())
 def test_bce_loss_matches_reference(learner, batch):

@@ -55,12 +55,14 @@ def _check_backward(learner, X, Y, params):
     return grads, the_call
 
 
+@pytest.mark.reference
 @pytest.mark.grades("backward")
 @given(networks())
 def test_backward_matches_reference(learner, net):
     _check_backward(learner, net.X, net.Y, net.params)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("backward")
 def test_backward_for_one_example(learner):
     """m = 1: the seed's Algorithm 1, one example at a time."""
@@ -107,6 +109,7 @@ def _gradient_check(learner, X, Y, params, pixels=False):
                            call=the_call, details=lines, mistake=mistake)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("backward")
 def test_backward_gradient_check(learner):
     """Several random points and shapes, m = 1 and m > 1."""
@@ -115,6 +118,7 @@ def test_backward_gradient_check(learner):
         _gradient_check(learner, net.X, net.Y, net.params)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("backward")
 def test_backward_gradient_check_on_digits(learner):
     """Four real digits through a 784-3-1 network: W1's worst entries are shown as pixels."""

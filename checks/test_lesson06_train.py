@@ -7,7 +7,6 @@ updates gives from there.
 """
 
 import itertools
-import sys
 
 import numpy as np
 import pytest
@@ -26,28 +25,14 @@ LESSON = find_lesson("6")
 NAMES = ("W1", "b1", "W2", "b2")
 
 
-@pytest.fixture
-def starts(learner, monkeypatch):
-    """The parameters each call of init_params returned inside train, in call order."""
-    recorded = []
-    lesson02 = sys.modules[learner.__name__.rsplit(".", 1)[0] + ".lesson02_forward"]
-    original = lesson02.init_params
+def _train(learner, X, Y, **settings):
+    """Run the learner's train; return (params, losses, start params, the Call).
 
-    def recording(*args, **kwargs):
-        params = original(*args, **kwargs)
-        recorded.append({name: np.array(value) for name, value in params.items()})
-        return params
-
-    monkeypatch.setattr(lesson02, "init_params", recording)
-    if hasattr(learner, "init_params"):
-        monkeypatch.setattr(learner, "init_params", recording)
-    return recorded
-
-
-def _train(learner, starts, X, Y, **settings):
-    """Run the learner's train; return (params, losses, start params, the Call)."""
-    starts.clear()
-    result, the_call = call(learner, "train", X=X, Y=Y, keywords=settings)
+    The start is what init_params returned inside train (recorded by the worker), else the
+    reference's init_params with train's seed.
+    """
+    result, the_call = call(learner, "train", X=X, Y=Y, keywords=settings, spy="init_params")
+    starts = the_call.spied or []
     if not (isinstance(result, tuple) and len(result) == 2):
         raise CheckFailure("train should return a pair (params, losses)", call=the_call)
     params, losses = result
@@ -116,9 +101,9 @@ def _settings(**changes):
 
 
 @pytest.mark.grades("train")
-def test_train_returns_params_and_losses(learner, starts):
+def test_train_returns_params_and_losses(learner):
     net = random_network(0, n_x=3, n_h=3, m=6)
-    params, losses, _, the_call = _train(learner, starts, net.X, net.Y, **_settings(epochs=4, batch_size=2))
+    params, losses, _, the_call = _train(learner, net.X, net.Y, **_settings(epochs=4, batch_size=2))
     for name, value in params.items():
         expected_shape = {"W1": (3, 3), "b1": (3, 1), "W2": (1, 3), "b2": (1, 1)}[name]
         if not isinstance(value, np.ndarray) or value.shape != expected_shape or value.dtype != np.float64:
@@ -132,31 +117,34 @@ def test_train_returns_params_and_losses(learner, starts):
                                    "updates")
 
 
+@pytest.mark.reference
 @pytest.mark.grades("train")
-def test_train_updates_once_per_example(learner, starts):
+def test_train_updates_once_per_example(learner):
     """batch_size=1, the seed's Algorithm 1: one update per example, in some order."""
     net = random_network(1, n_x=2, n_h=3, m=3)
     settings = _settings()
-    params, _, start, the_call = _train(learner, starts, net.X, net.Y, **settings)
+    params, _, start, the_call = _train(learner, net.X, net.Y, **settings)
     _one_epoch_verdict(net.X, net.Y, start, params, 1, settings["lr"], the_call)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("train")
-def test_train_mini_batches(learner, starts):
+def test_train_mini_batches(learner):
     """batch_size=2 with m=5: batches of 2, 2 and 1, in some order."""
     net = random_network(2, n_x=2, n_h=2, m=5)
     settings = _settings(batch_size=2)
-    params, _, start, the_call = _train(learner, starts, net.X, net.Y, **settings)
+    params, _, start, the_call = _train(learner, net.X, net.Y, **settings)
     _one_epoch_verdict(net.X, net.Y, start, params, 2, settings["lr"], the_call)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("train")
-def test_train_full_batch_and_losses_per_epoch(learner, starts):
+def test_train_full_batch_and_losses_per_epoch(learner):
     """batch_size >= m: one full-batch step per epoch; losses[e] is the loss after epoch e."""
     net = random_network(3, n_x=3, n_h=2, m=4)
     for batch_size in (4, 100):
         settings = _settings(epochs=3, batch_size=batch_size)
-        params, losses, start, the_call = _train(learner, starts, net.X, net.Y, **settings)
+        params, losses, start, the_call = _train(learner, net.X, net.Y, **settings)
         trajectory = [start]
         for _ in range(3):
             trajectory.append(_descend(net.X, net.Y, trajectory[-1], [list(range(4))], settings["lr"]))
@@ -173,13 +161,14 @@ def test_train_full_batch_and_losses_per_epoch(learner, starts):
 
 
 @pytest.mark.grades("train")
-def test_train_is_seeded(learner, starts):
+def test_train_is_seeded(learner):
     net = random_network(4, n_x=2, n_h=3, m=6)
     settings = _settings(epochs=2, batch_size=2)
-    first, first_losses, _, the_call = _train(learner, starts, net.X, net.Y, **settings)
-    again, again_losses, _, _ = _train(learner, starts, net.X, net.Y, **settings)
-    first_start = starts[0] if starts else None
-    other, _, _, _ = _train(learner, starts, net.X, net.Y, **{**settings, "seed": 1})
+    first, first_losses, _, the_call = _train(learner, net.X, net.Y, **settings)
+    again, again_losses, _, _ = _train(learner, net.X, net.Y, **settings)
+    other, _, _, other_call = _train(learner, net.X, net.Y, **{**settings, "seed": 1})
+    first_start = the_call.spied[0] if the_call.spied else None
+    starts = other_call.spied
     if not all(np.array_equal(first[name], again[name]) for name in NAMES) or first_losses != again_losses:
         raise CheckFailure("train gave different results for the same seed", call=the_call,
                            mistake="make the shuffling generator from the seed: np.random.default_rng(seed)")
@@ -191,13 +180,13 @@ def test_train_is_seeded(learner, starts):
 
 
 @pytest.mark.grades("train")
-def test_train_shuffles_the_examples(learner, starts):
+def test_train_shuffles_the_examples(learner):
     """With batch_size=1, the order of updates in an epoch is not always the data's order."""
     net = random_network(5, n_x=2, n_h=2, m=4)
     settings = _settings()
     orders = []
     for seed in range(4):
-        params, _, start, the_call = _train(learner, starts, net.X, net.Y, **{**settings, "seed": seed})
+        params, _, start, the_call = _train(learner, net.X, net.Y, **{**settings, "seed": seed})
         found = _matching_orders(net.X, net.Y, start, params, 1, settings["lr"])
         if not found:
             _one_epoch_verdict(net.X, net.Y, start, params, 1, settings["lr"], the_call)
@@ -218,13 +207,13 @@ def _epoch_order(X, Y, start, lr, target_loss=None, target_params=None):
 
 
 @pytest.mark.grades("train")
-def test_train_shuffles_again_each_epoch(learner, starts):
+def test_train_shuffles_again_each_epoch(learner):
     """Two epochs with batch_size=1: the second epoch's order is a new shuffle, not the first again."""
     net = random_network(8, n_x=2, n_h=2, m=4)
     settings = _settings(epochs=2)
     repeats = 0
     for seed in range(4):
-        params, losses, start, the_call = _train(learner, starts, net.X, net.Y, **{**settings, "seed": seed})
+        params, losses, start, the_call = _train(learner, net.X, net.Y, **{**settings, "seed": seed})
         pairs = [(first, second) for first, middle in _epoch_order(net.X, net.Y, start, settings["lr"], losses[0])
                  for second, _ in _epoch_order(net.X, net.Y, middle, settings["lr"], target_params=params)]
         if not pairs:
@@ -238,12 +227,12 @@ def test_train_shuffles_again_each_epoch(learner, starts):
 
 
 @pytest.mark.grades("train")
-def test_train_loss_falls_on_a_separable_problem(learner, starts):
+def test_train_loss_falls_on_a_separable_problem(learner):
     rng = np.random.default_rng(6)
     X = rng.uniform(0, 1, (2, 40))
     Y = (X[0] > X[1]).astype(np.float64).reshape(1, -1)
     settings = _settings(n_h=4, epochs=40, lr=1.0, batch_size=4)
-    params, losses, _, the_call = _train(learner, starts, X, Y, **settings)
+    params, losses, _, the_call = _train(learner, X, Y, **settings)
     if not losses[-1] < 0.8 * losses[0]:
         raise CheckFailure(f"the training loss did not fall: {losses[0]:.4f} after epoch 0, "
                            f"{losses[-1]:.4f} after epoch {len(losses) - 1}", call=the_call)

@@ -1,6 +1,7 @@
 """Lesson 7: the classifier's pieces, then the whole experiment on the learner's own chain."""
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -9,12 +10,14 @@ from hypothesis import strategies as st
 
 from digits import load_digits
 from solutions import lesson02_forward as ref_forward
+from solutions import lesson04_backward as ref_backward
+from solutions import lesson05_update as ref_update
 from solutions import lesson07_classifier as reference
 
 from .compare import call, expect_array, scalar_result
 from .course import LESSONS, find_lesson
 from .failure import CheckFailure, describe_type
-from .loading import LessonLoadError, is_stub, load_lesson
+from .remote import LearnerRaised, unwritten
 from .strategies import labels, networks
 
 LESSON = find_lesson("7")
@@ -27,6 +30,7 @@ def _images(seed, n):
     return rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.permutation(np.resize(np.uint8([3, 4, 5, 8]), n))
 
 
+@pytest.mark.reference
 @pytest.mark.grades("preprocess")
 def test_preprocess_matches_reference(learner):
     data = load_digits()
@@ -66,6 +70,7 @@ def _split(learner, X, Y, fraction, seed):
     return result, the_call
 
 
+@pytest.mark.reference
 @pytest.mark.grades("train_test_split")
 @given(datasets())
 def test_split_is_a_partition_with_paired_labels(learner, data):
@@ -112,6 +117,7 @@ def test_split_is_seeded_and_shuffled(learner):
         raise CheckFailure("seeds 0 and 1 give the same test set: the seed is ignored", call=the_call)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("predict")
 @given(networks())
 def test_predict_matches_reference(learner, net):
@@ -157,6 +163,7 @@ def predictions(draw, both_classes=False):
     return y_true, y_pred
 
 
+@pytest.mark.reference
 @pytest.mark.grades("accuracy")
 @given(predictions())
 def test_accuracy(learner, pair):
@@ -175,6 +182,7 @@ def test_accuracy(learner, pair):
                            mistake=mistake)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("confusion_matrix")
 @given(predictions())
 def test_confusion_matrix(learner, pair):
@@ -195,6 +203,7 @@ def test_confusion_matrix(learner, pair):
                            if np.array_equal(got, expected.T) else None)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("precision_recall_f1")
 @given(predictions(both_classes=True))
 def test_precision_recall_f1(learner, pair):
@@ -232,67 +241,150 @@ def test_precision_recall_f1_when_undefined(learner):
                                        "denominator before dividing")
 
 
-def _own_chain():
-    """The learner's `function` with all their lessons behind it, or a verdict naming what is missing."""
+SHAPES = {"W1": (32, 784), "b1": (32, 1), "W2": (1, 32), "b2": (1, 1)}
+SEED_RUN = dict(n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0)  # the seed report's configuration
+STEPS = 50 * 800  # per-example updates in that run
+TRAINING_LIMIT = 120  # seconds: the whole-classifier check's time limit
+
+
+def _own_chain(upto: str):
+    """The learner's own module `upto` with all their lessons before it, or a verdict naming
+    the first lesson that is not written yet."""
+    for lesson in LESSONS[: find_lesson(upto).number]:
+        function = unwritten(lesson)
+        if function:
+            raise CheckFailure(f"this check runs all your lessons together: fix lesson {lesson.number} "
+                               f"first ({function} is not written yet)")
+    return upto
+
+
+def _expect_trained_params(params, the_call):
+    """Exactly W1, b1, W2, b2 of a 784-32-1 network, float64."""
+    if not isinstance(params, dict) or set(params) != set(SHAPES):
+        raise CheckFailure(f"train should return a params dict with exactly the keys W1, b1, W2, b2, got "
+                           f"{sorted(params) if isinstance(params, dict) else describe_type(params)}", call=the_call)
+    for name, shape in SHAPES.items():
+        value = params[name]
+        if not isinstance(value, np.ndarray) or value.shape != shape or value.dtype != np.float64 \
+                or not np.all(np.isfinite(value)):
+            raise CheckFailure(f"train's {name} should be a finite float64 array of shape {shape}, got "
+                               f"{describe_type(value)}", call=the_call)
+
+
+def _too_slow(chain, X, Y):
+    """A verdict when 50 epochs of the learner's per-example steps cannot fit the time limit."""
+    params = ref_forward.init_params(784, 32, 1, seed=0)
+    x, y = X[:, :1], Y[:, :1]
+    _, cache = ref_forward.forward(x, params)
+    grads = ref_backward.backward(x, y, params, cache)
+    steps = [("lesson02_forward", "forward", [x, params]), ("lesson04_backward", "backward", [x, y, params, cache]),
+             ("lesson05_update", "update", [params, grads, 0.01])]
     try:
-        module = load_lesson(LESSON, own_chain=True)
-    except LessonLoadError as error:
-        raise CheckFailure(f"this check runs all your lessons together: {error}") from None
-    for lesson in LESSONS[:-1]:
-        earlier = load_lesson(lesson, own_chain=True)
-        for name in lesson.functions:
-            if is_stub(getattr(earlier, name, None)):
-                raise CheckFailure(f"this check runs all your lessons together: fix lesson {lesson.number} "
-                                   f"first ({name} is not written yet)")
-    return module
+        theirs = chain.time_calls([[module, function, args, {}] for module, function, args in steps])
+    except LearnerRaised:
+        return None  # their own lessons' checks say what is wrong; the training below will fail too
+    modules = {"forward": ref_forward, "backward": ref_backward, "update": ref_update}
+    ours = [_median_seconds(getattr(modules[function], function), args) for _, function, args in steps]
+    estimate = STEPS * sum(theirs)
+    if estimate <= 0.75 * TRAINING_LIMIT:
+        return None
+    lines = [f"{function}: {1e3 * mine:.3f} ms per call (the reference: {1e3 * reference:.3f} ms)"
+             for (_, function, _), mine, reference in zip(steps, theirs, ours)]
+    slowest = max(range(3), key=lambda i: theirs[i] / max(ours[i], 1e-9))
+    raise CheckFailure(f"your training would take about {estimate:.0f} s for the seed's 50 epochs of 800 "
+                       f"steps (limit {TRAINING_LIMIT} s): {steps[slowest][1]} is the one to vectorise",
+                       details=lines, mistake=f"{steps[slowest][1]} is {theirs[slowest] / max(ours[slowest], 1e-9):.0f}"
+                       " times slower than the reference: replace Python loops over entries with whole-array "
+                       "operations (@, np.sum(..., axis=1, keepdims=True), elementwise *)")
+
+
+def _median_seconds(function, args, repeat=5):
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(*args)
+        runs.append(time.perf_counter() - started)
+    return sorted(runs)[repeat // 2]
 
 
 @pytest.mark.chain
-@pytest.mark.time_limit(120)  # 50 epochs of per-example training: about 5 s for the reference
+@pytest.mark.time_limit(TRAINING_LIMIT)  # 50 epochs of per-example training: about 5 s for the reference
 @pytest.mark.grades("predict")
 def test_whole_classifier_reaches_97_percent(learner):
-    """Your lessons 1-7 on the seed's configuration: 784-32-1, lr 0.01, 50 epochs, batch size 1.
+    """Your lessons 1-6 train the seed's configuration: 784-32-1, lr 0.01, 50 epochs, batch size 1.
 
     The data split is the reference's (seed 0), so the test images are the same for everyone.
+    Your train gets the training images and labels only; the grader predicts the test images
+    with the reference forward pass on your trained parameters, checks that your predict
+    agrees, and counts the accuracy itself.
     """
-    module = _own_chain()
+    trainer = learner.chain(_own_chain("lesson06_train"))
+    predictor = learner.chain(_own_chain("lesson07_classifier"))
     data = load_digits()
     X, Y = reference.preprocess(data.images, data.labels, (4, 5))
     X_train, Y_train, X_test, Y_test = reference.train_test_split(X, Y, 0.2, seed=0)
-    trained, the_call = call(module, "train", X=X_train, Y=Y_train,
-                             keywords=dict(n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0))
+    _too_slow(trainer, X_train, Y_train)
+    trained, the_call = call(trainer, "train", X=X_train, Y=Y_train, keywords=SEED_RUN)
+    if not (isinstance(trained, tuple) and len(trained) == 2):
+        raise CheckFailure("train should return a pair (params, losses)", call=the_call)
     params = trained[0]
-    predicted, _ = call(module, "predict", X=X_test, params=params)
-    score = reference.accuracy(Y_test, np.asarray(predicted, dtype=np.float64).reshape(Y_test.shape))
+    _expect_trained_params(params, the_call)
+    probabilities, _ = ref_forward.forward(X_test, params)
+    expected = (probabilities >= 0.5).astype(np.float64)
+    predicted, predict_call = call(predictor, "predict", X=X_test, params=params)
+    clear = np.abs(probabilities - 0.5) > 1e-9
+    if not (isinstance(predicted, np.ndarray) and predicted.shape == expected.shape
+            and np.array_equal(predicted[clear].astype(np.float64), expected[clear])):
+        raise CheckFailure("your predict disagrees with A2 >= 0.5 on your trained network's test predictions",
+                           call=predict_call)
+    score = float(np.mean(expected == Y_test))
     if score < TARGET_ACCURACY:
         raise CheckFailure(f"your network reaches {score:.1%} test accuracy; the target is {TARGET_ACCURACY:.0%} "
                            "(the seed report: 97.5%)", call=None,
                            details=["all your lessons ran here together: if they all pass their own checks, "
-                                    "look at train's settings and at predict"])
+                                    "look at train's settings"])
 
 
 @pytest.mark.chain
 @pytest.mark.grades("predict")
 def test_run_reports_consistent_metrics(learner):
-    """run(epochs=2) on your chain: every metric present and consistent with the confusion matrix."""
-    module = _own_chain()
+    """run(epochs=2) on your chain: the real test images, and every metric what it should be for them."""
+    module = learner.chain(_own_chain("lesson07_classifier"))
     result, the_call = call(module, "run", keywords=dict(epochs=2))
-    keys = ("accuracy", "confusion_matrix", "precision", "recall", "f1", "losses", "n_train", "n_test")
+    keys = ("accuracy", "confusion_matrix", "precision", "recall", "f1", "losses", "n_train", "n_test",
+            "params", "X_test", "Y_test", "Y_pred")
     if not isinstance(result, dict) or any(key not in result for key in keys):
         raise CheckFailure(f"run should return a dict with {', '.join(keys)}", call=the_call)
-    matrix = np.asarray(result["confusion_matrix"])
-    (tn, fp), (fn, tp) = matrix
+    data = load_digits()
+    X, Y = reference.preprocess(data.images, data.labels, (4, 5))
+    X_test, Y_test, Y_pred = (np.asarray(result[key], dtype=np.float64) if isinstance(result[key], np.ndarray)
+                              else None for key in ("X_test", "Y_test", "Y_pred"))
+    real = {column.tobytes(): label for column, label in zip(X.T, Y[0])}
+    if X_test is None or X_test.shape != (784, 200) or Y_test is None or Y_test.shape != (1, 200):
+        raise CheckFailure("run's X_test and Y_test should be the 200 test images (784, 200) and labels (1, 200)",
+                           call=the_call)
+    columns = [column.tobytes() for column in X_test.T]
+    if len(set(columns)) != 200 or any(column not in real for column in columns) \
+            or [real[column] for column in columns] != Y_test[0].tolist():
+        raise CheckFailure("run's X_test and Y_test are not 200 distinct bundled images of 4 and 5 with their "
+                           "own labels", call=the_call)
+    _expect_trained_params(result["params"], the_call)
+    expected_pred = reference.predict(X_test, result["params"])
+    expected = {"Y_pred": expected_pred, "confusion_matrix": reference.confusion_matrix(Y_test, expected_pred),
+                "accuracy": reference.accuracy(Y_test, expected_pred)}
+    expected.update(zip(("precision", "recall", "f1"), reference.precision_recall_f1(Y_test, expected_pred)))
     checks = {
-        "n_train + n_test is the 1,000 images of 4 and 5": result["n_train"] + result["n_test"] == 1000,
-        "n_test is 20% of them": result["n_test"] == 200,
-        "the confusion matrix counts every test image": matrix.sum() == result["n_test"],
-        "accuracy = (TN + TP) / n_test": math.isclose(result["accuracy"], (tn + tp) / matrix.sum()),
-        "precision = TP / (TP + FP)": math.isclose(result["precision"], tp / (tp + fp) if tp + fp else 0.0),
-        "recall = TP / (TP + FN)": math.isclose(result["recall"], tp / (tp + fn) if tp + fn else 0.0),
-        "one loss per epoch": len(result["losses"]) == 2,
+        "n_train + n_test is the 1,000 images of 4 and 5": result["n_train"] == 800 and result["n_test"] == 200,
+        "one loss per epoch": isinstance(result["losses"], list) and len(result["losses"]) == 2,
     }
+    for key, value in expected.items():
+        got = result[key]
+        checks[f"{key} is what the grader computes from the returned parameters and test images"] = (
+            isinstance(got, (np.ndarray, float, int, np.number)) and np.shape(got) == np.shape(value)
+            and bool(np.allclose(np.asarray(got, dtype=np.float64), value, rtol=1e-9, atol=1e-12)))
     broken = [text for text, holds in checks.items() if not holds]
     if broken:
-        raise CheckFailure(f"run's metrics are inconsistent: {broken[0]}", call=the_call,
-                           details=[f"confusion matrix {matrix.tolist()}, accuracy {result['accuracy']!r}, "
-                                    f"precision {result['precision']!r}, recall {result['recall']!r}"])
+        raise CheckFailure(f"run's results are inconsistent: {broken[0]}", call=the_call,
+                           details=[f"confusion matrix {np.asarray(result['confusion_matrix']).tolist()}, accuracy "
+                                    f"{result['accuracy']!r}, precision {result['precision']!r}, "
+                                    f"recall {result['recall']!r}"])

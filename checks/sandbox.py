@@ -1,0 +1,364 @@
+"""Everything platform-specific about confining the worker and protecting the grader, in one place.
+
+The trusted processes (the `python -m checks` command and each lesson's pytest process)
+call `protect_grader()`: on Linux they become non-dumpable (another process of the same
+user can then neither ptrace them nor open their /proc files, pipes included) and child
+subreapers (every process the worker starts, even a double-forked daemon in a new
+session, is re-parented to them when its parent dies, so `end_descendants()` finds and
+kills it before any report is written).
+
+The worker is started with `worker_popen_options()`: a session of its own, caps on
+address space, file size and core dumps, and on Linux, as far as the machine allows:
+the network cut (a network namespace of its own), an unprivileged user when the grader
+runs as root and that user can run Python (else, as root, every capability dropped), and
+Landlock: the worker can write nowhere but its scratch folder (so never to the course's
+files), can read only the system, Python, its packages, `worker/` and `digits/` (so not
+`checks/` or `solutions/`), and cannot signal or ptrace anything outside itself.
+
+A platform without one of these skips it, never crashes; `weakened()` lists, in a few
+words each, what was skipped and what that leaves open. macOS gets sessions and the
+memory cap; Windows a process group only.
+"""
+
+import os
+import signal
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space for the worker and a lesson's process
+OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes any one file they write may reach (a print flood)
+WORKER_USER = os.environ.get("CHECKS_WORKER_USER", "nobody")  # the user to run learner code as, as root
+WORKER_PROCESSES = 64  # processes the worker's user may have, where that user is its own
+
+_PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS, _PR_CAPBSET_DROP = 4, 36, 38, 24
+_CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
+
+
+def _libc():
+    """The C library through ctypes, or None where there is none to call (Windows, a hidden ctypes)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True)
+    except (ImportError, OSError):
+        return None
+
+
+def _resource():
+    try:
+        import resource
+
+        return resource
+    except ImportError:
+        return None
+
+
+# --- the trusted side -------------------------------------------------------------------------
+
+def protect_grader() -> None:
+    """Make this (trusted) process unreadable to learner code and the adopter of its orphans."""
+    libc = _libc()
+    if libc is not None:
+        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+        libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def limit_grader_process() -> None:
+    """Caps for a lesson's pytest process (the trusted side), applied in the child before exec."""
+    resource = _resource()
+    if resource is not None:
+        for limit, value in (("RLIMIT_AS", MEMORY_LIMIT), ("RLIMIT_FSIZE", OUTPUT_LIMIT)):
+            try:
+                resource.setrlimit(getattr(resource, limit), (value, value))
+            except (AttributeError, ValueError, OSError):
+                pass  # macOS refuses an address-space cap: the wall-clock limit still holds
+
+
+def end_descendants(keep=()) -> None:
+    """Kill every child of this process (except the pids in `keep`) and what they started.
+
+    As a child subreaper this process adopts every orphan of the worker's tree, so killing
+    children until none is left ends the whole tree, daemons included.
+    """
+    for _ in range(100):
+        children = [pid for pid in _children() if pid not in keep]
+        if not children:
+            return
+        for pid in children:
+            _kill(pid)
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except (ChildProcessError, OSError):
+                pass
+    time.sleep(0)
+
+
+def kill_tree(process) -> None:
+    """End the worker `process`, its process group, and (on Linux) everything it started."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+    try:
+        process.kill()
+    except OSError:
+        pass
+    try:
+        process.wait(timeout=10)
+    except Exception:
+        pass
+
+
+def _children() -> List[int]:
+    me = os.getpid()
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            if int(fields[1]) == me:
+                found.append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+
+
+# --- the worker ------------------------------------------------------------------------------
+
+def start_worker(command: List[str], scratch: Path, **popen):
+    """subprocess.Popen(command, **popen), confined; `scratch` is the one folder the worker may
+    write (made writable for the worker's user here)."""
+    import subprocess
+
+    plan = confinement()
+    if sys.platform == "win32":
+        return subprocess.Popen(command, creationflags=subprocess.CREATE_NEW_PROCESS_GROUP, **popen)
+    if plan["uid"] is not None:
+        os.chown(scratch, plan["uid"], plan["gid"])
+    confine, ruleset = _confining(plan, str(scratch))
+    try:
+        return subprocess.Popen(command, start_new_session=True, preexec_fn=confine, **popen)
+    finally:
+        if ruleset is not None:
+            os.close(ruleset)
+
+
+@lru_cache(maxsize=None)
+def confinement() -> Dict:
+    """What this machine allows, found once per process: the steps `_confining` will take."""
+    libc = _libc()
+    plan: Dict = {"landlock": _landlock_abi(libc) if libc is not None else 0, "resource": _resource() is not None,
+                  "libc": libc is not None, "network": None, "uid": None, "gid": None, "drop_caps": False}
+    if libc is not None:
+        plan["network"] = _probe_network(libc)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        account = _worker_account()
+        if account and _probe_user(*account):
+            plan["uid"], plan["gid"] = account
+        else:
+            plan["drop_caps"] = libc is not None
+    return plan
+
+
+def weakened() -> List[str]:
+    """What this platform leaves open, a few words each (empty when every guard is in place)."""
+    plan = confinement()
+    notes = []
+    if sys.platform == "win32":
+        return ["Windows: learner code runs as you, with your files and network, and what it starts may "
+                "outlive grading"]
+    if not plan["resource"]:
+        notes.append("no memory or output cap (no `resource` module)")
+    if not plan["libc"]:
+        notes.append("learner code runs as you: it can change your files, use the network and leave "
+                     "processes behind (no Linux confinement here)")
+        return notes
+    if not plan["landlock"] and plan["uid"] is None:
+        notes.append("no Landlock: learner code can change files you can change")
+    if plan["network"] is None and plan["landlock"] < 4:
+        notes.append("the network is not cut for learner code")
+    return notes
+
+
+def _confining(plan: Dict, scratch: str):
+    """(the function the child runs before exec, the Landlock ruleset's fd for the parent to close)."""
+    libc = _libc() if plan["libc"] else None
+    landlock, ruleset = _prepare_landlock(libc, plan["landlock"], scratch, cut_tcp=plan["network"] is None) \
+        if libc is not None and plan["landlock"] else (None, None)
+
+    def confine() -> None:  # in the child, between fork and exec: each step skipped where unavailable
+        resource = _resource() if plan["resource"] else None
+        if resource is not None:
+            for limit, value in (("RLIMIT_AS", MEMORY_LIMIT), ("RLIMIT_FSIZE", OUTPUT_LIMIT), ("RLIMIT_CORE", 0)):
+                try:
+                    resource.setrlimit(getattr(resource, limit), (value, value))
+                except (AttributeError, ValueError, OSError):
+                    pass
+        if libc is None:
+            return
+        if plan["network"]:
+            libc.unshare(plan["network"])
+        if plan["uid"] is not None:
+            if resource is not None:
+                try:
+                    resource.setrlimit(resource.RLIMIT_NPROC, (WORKER_PROCESSES, WORKER_PROCESSES))
+                except (AttributeError, ValueError, OSError):
+                    pass
+            os.setgroups([])
+            os.setgid(plan["gid"])
+            os.setuid(plan["uid"])
+        elif plan["drop_caps"]:
+            for capability in range(64):
+                if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                    break  # past the last capability this kernel knows
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        if landlock is not None:
+            landlock()
+
+    return confine, ruleset
+
+
+def _worker_account():
+    try:
+        import pwd
+
+        entry = pwd.getpwnam(WORKER_USER)
+        return entry.pw_uid, entry.pw_gid
+    except (ImportError, KeyError):
+        return None
+
+
+def _probe_user(uid: int, gid: int) -> bool:
+    """Can `uid` run this Python and import NumPy? (As root only; a forked child tries.)"""
+    import numpy
+
+    root = Path(__file__).resolve().parent.parent
+    needed = [sys.executable, os.path.dirname(numpy.__file__), str(root / "worker"), str(root / "digits")]
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
+            ok = all(os.access(path, os.R_OK | os.X_OK) for path in needed)
+            os._exit(0 if ok else 1)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return status == 0
+
+
+def _probe_network(libc) -> Optional[int]:
+    """The unshare flags that give a child a network of its own here, or None when none work."""
+    choices = [_CLONE_NEWNET] if os.geteuid() == 0 else [_CLONE_NEWUSER | _CLONE_NEWNET]
+    for flags in choices:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if libc.unshare(flags) == 0 else 1)
+        _, status = os.waitpid(pid, 0)
+        if status == 0:
+            return flags
+    return None
+
+
+# --- Landlock (Linux 5.13+): the worker may write only its scratch folder ----------------------
+
+_LANDLOCK_CREATE_RULESET, _LANDLOCK_ADD_RULE, _LANDLOCK_RESTRICT_SELF = 444, 445, 446
+
+
+def _landlock_abi(libc) -> int:
+    try:
+        abi = libc.syscall(_LANDLOCK_CREATE_RULESET, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
+    except Exception:
+        return 0
+    return abi if abi > 0 else 0
+
+
+def _readable_roots() -> List[str]:
+    """Where the worker may read: the system, Python and its installed packages, the worker and
+    the support package; not the course folder that holds `checks/` and `solutions/`."""
+    import numpy
+
+    course = Path(__file__).resolve().parent.parent
+    roots = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/etc", "/proc", "/sys", "/dev", "/opt",
+             sys.base_prefix, sys.prefix, str(Path(numpy.__file__).resolve().parent.parent),
+             str(course / "worker"), str(course / "digits")]
+    roots += [path for path in sys.path if "site-packages" in path or "dist-packages" in path]
+    found = []
+    for root in roots:
+        real = os.path.realpath(root)
+        inside_course = real == str(course) or (str(course) + os.sep).startswith(real + os.sep)
+        if os.path.exists(real) and not inside_course and real not in found:
+            found.append(real)
+    return found
+
+
+def _prepare_landlock(libc, abi: int, scratch: str, cut_tcp: bool):
+    """Build the ruleset in the parent; return (what the child calls to enforce it, the ruleset's fd)."""
+    import ctypes
+
+    read_file, read_dir = 1 << 2, 1 << 3
+    write = (1 << 1) | sum(1 << bit for bit in range(4, 13))  # write a file; remove and make anything
+    if abi >= 2:
+        write |= 1 << 13  # REFER: move or link files across folders
+    if abi >= 3:
+        write |= 1 << 14  # TRUNCATE
+    fields = [("handled_access_fs", ctypes.c_uint64)]
+    if abi >= 4:
+        fields.append(("handled_access_net", ctypes.c_uint64))
+    if abi >= 6:
+        fields.append(("scoped", ctypes.c_uint64))
+
+    class RulesetAttr(ctypes.Structure):
+        _fields_ = fields
+
+    class PathBeneath(ctypes.Structure):
+        _pack_ = 1
+        _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+    attr = RulesetAttr()
+    attr.handled_access_fs = write | read_file | read_dir
+    if abi >= 4:
+        attr.handled_access_net = 0b11 if cut_tcp else 0  # bind and connect TCP: refused with no rule
+    if abi >= 6:
+        attr.scoped = 0b11  # abstract unix sockets and signals: only within the worker's own domain
+    ruleset = libc.syscall(_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.sizeof(attr), 0)
+    if ruleset < 0:
+        return None, None
+    file_rights = (1 << 1) | read_file | ((1 << 14) if abi >= 3 else 0)
+    rules = [(scratch, write | read_file | read_dir), (os.devnull, file_rights)]
+    rules += [(root, read_file | (read_dir if os.path.isdir(root) else 0)) for root in _readable_roots()]
+    for path, access in rules:
+        try:
+            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        except OSError:
+            continue
+        rule = PathBeneath(access, fd)
+        libc.syscall(_LANDLOCK_ADD_RULE, ruleset, 1, ctypes.byref(rule), 0)  # LANDLOCK_RULE_PATH_BENEATH
+        os.close(fd)
+
+    def enforce() -> None:
+        if libc.syscall(_LANDLOCK_RESTRICT_SELF, ruleset, 0) != 0:
+            raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
+
+    return enforce, ruleset

@@ -1,0 +1,271 @@
+"""The worker: the one process that imports a learner's lessons. It imports nothing of the grader.
+
+The grader (checks/remote.py) starts it as
+
+    python -I -S worker/main.py --path DIR ... [--digits DIR] --output FILE
+
+and sends it requests (worker/wire.py frames on stdin, answers on stdout):
+
+    {"op": "load", "package": P, "modules": [[module, shown_path, source, is_learners], ...],
+     "functions": [names]}          -> {"loaded": {name: callable?}, "forbidden": [...]}
+    {"op": "call", "package": P, "module": M, "function": F, "args": [...], "kwargs": {...},
+     "spy": name or None}           -> {"value": v, "changed": [i, ...], "spied": [...]}
+    {"op": "time", "package": P, "calls": [[M, F, args, kwargs], ...], "repeat": k}
+                                    -> {"seconds": [s, ...]}
+
+or {"error": {"kind": ..., "type": ..., "message": ..., "where": ...}} when the learner's
+code raised, warned or exited. A package is a set of lesson modules loaded from the
+sources sent (the learner's lesson and the reference lessons before it, or the
+learner's own lessons only); the worker reads no course file itself. Everything it
+answers is data: the grader decides every verdict, on values it checks itself.
+"""
+
+import argparse
+import copy
+import importlib.abc
+import linecache
+import os
+import sys
+import time
+import traceback
+import types
+import warnings
+
+# The course is written with NumPy alone: these are refused, with a message that says so.
+MACHINE_LEARNING = ("torch", "tensorflow", "jax", "jaxlib", "keras", "sklearn", "scipy", "autograd", "theano",
+                    "mxnet", "chainer", "flax", "optax", "paddle", "cupy", "tinygrad", "micrograd")
+COURSE = ("checks", "solutions", "lessons", "worker")  # the grader, the reference, the course's own lessons
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--path", action="append", default=[])
+    parser.add_argument("--digits")
+    parser.add_argument("--output", required=True)
+    options = parser.parse_args()
+    requests, answers = _private_streams(options.output)
+    sys.path[:0] = [os.path.dirname(os.path.abspath(__file__))] + options.path
+    sys.meta_path.insert(0, RefusedImports())
+    import numpy  # noqa: F401  (here, after the path is set: the first request should not pay for it)
+
+    import wire
+
+    if options.digits:
+        _load_support_package("digits", options.digits)
+    worker = Worker(wire)
+    while True:
+        try:
+            request = wire.receive(requests)
+        except EOFError:
+            return
+        wire.send(answers, worker.answer(request))
+
+
+def _private_streams(output: str):
+    """The protocol's own copies of stdin and stdout; what the learner's code prints goes to `output`."""
+    requests = os.fdopen(os.dup(0), "rb", buffering=0)
+    answers = os.fdopen(os.dup(1), "wb")
+    printed = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(printed, 1)
+    os.dup2(printed, 2)
+    os.close(printed)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)
+    os.close(nothing)
+    return requests, answers
+
+
+class RefusedImports(importlib.abc.MetaPathFinder):
+    """Refuses machine-learning libraries and the course's grader, reference and lesson packages."""
+
+    def find_spec(self, name, path=None, target=None):
+        top = name.partition(".")[0]
+        if top in MACHINE_LEARNING:
+            raise ImportError(f"import {top} is not allowed: the course is written with NumPy alone",
+                              name=name)
+        if top in COURSE:
+            raise ImportError(f"import {top} is not allowed while grading: your lessons import the earlier "
+                              "lessons relatively (from .lesson01_sigmoid import sigmoid)", name=name)
+        return None
+
+
+def _load_support_package(name: str, folder: str) -> None:
+    """Import the support package `name` from `folder` without putting its parent on the path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, os.path.join(folder, "__init__.py"),
+                                                  submodule_search_locations=[folder])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+class Worker:
+    def __init__(self, wire):
+        self.wire = wire
+        self.packages = {}  # package name -> {module name: module}
+        self.learner_files = set()  # the shown paths of the learner's modules, for `where`
+
+    def answer(self, request: dict) -> dict:
+        op = request.get("op")
+        try:
+            if op == "load":
+                return self.load(request["package"], request["modules"], request.get("functions", []))
+            if op == "call":
+                return self.call(request)
+            if op == "time":
+                return self.time(request)
+            return {"error": {"kind": "protocol", "message": f"unknown request {op!r}"}}
+        except LearnerError as error:
+            return {"error": error.details}
+        except Exception as error:  # a request this worker cannot serve: the grader's problem, said plainly
+            return {"error": {"kind": "protocol", "message": f"{type(error).__name__}: {error}"}}
+
+    def load(self, package: str, modules: list, functions: list) -> dict:
+        if package not in self.packages:
+            self.packages[package] = load_package(package, modules)
+            self.learner_files.update(shown for _, shown, _, is_learners in modules if is_learners)
+        last = self.packages[package][modules[-1][0]]
+        forbidden = sorted(name for name in sys.modules if name.partition(".")[0] in MACHINE_LEARNING)
+        return {"loaded": {name: callable(getattr(last, name, None)) for name in functions}, "forbidden": forbidden}
+
+    # --- calling --------------------------------------------------------------------------
+    def call(self, request: dict) -> dict:
+        modules = self.packages[request["package"]]
+        function = getattr(modules[request["module"]], request["function"])
+        args, kwargs = request["args"], request["kwargs"]
+        before = copy.deepcopy(args)
+        spied, restore = self._spy(modules, request.get("spy"))
+        try:
+            value = self._run(function, args, kwargs)
+        finally:
+            restore()
+        changed = [index for index, (old, new) in enumerate(zip(before, args)) if not _same(old, new)]
+        return {"value": value, "changed": changed, "spied": spied}
+
+    def time(self, request: dict) -> dict:
+        modules = self.packages[request["package"]]
+        seconds = []
+        for module, function, args, kwargs in request["calls"]:
+            fn = getattr(modules[module], function)
+            runs = []
+            for _ in range(request.get("repeat", 3)):
+                fresh = copy.deepcopy(args)
+                started = time.perf_counter()
+                self._run(fn, fresh, kwargs)
+                runs.append(time.perf_counter() - started)
+            seconds.append(sorted(runs)[len(runs) // 2])
+        return {"seconds": seconds}
+
+    def _run(self, function, args, kwargs):
+        import numpy as np
+
+        try:
+            with np.errstate(over="raise", divide="raise", invalid="raise"), warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                return function(*args, **kwargs)
+        except FloatingPointError as error:
+            raise LearnerError("floating", str(error), error, self.learner_files) from None
+        except RuntimeWarning as error:
+            raise LearnerError("warning", str(error), error, self.learner_files) from None
+        except SystemExit as error:
+            raise LearnerError("exit", str(error), error, self.learner_files) from None
+        except KeyboardInterrupt as error:
+            raise LearnerError("keyboard", str(error), error, self.learner_files) from None
+        except OSError as error:
+            kind = "output" if error.errno == 27 else "exception"  # EFBIG: the cap on what may be printed
+            raise LearnerError(kind, str(error), error, self.learner_files) from None
+        except BaseException as error:
+            raise LearnerError("exception", str(error), error, self.learner_files) from None
+
+    def _spy(self, modules: dict, name):
+        """Record what `name` returns during a call, wherever the package's modules refer to it."""
+        if not name:
+            return None, lambda: None
+        records = []
+        originals = {module: getattr(module, name) for module in modules.values() if callable(getattr(module, name, None))}
+        defining = [fn for module, fn in originals.items() if getattr(fn, "__module__", None) == module.__name__]
+        if not defining:
+            return records, lambda: None
+        original = defining[0]
+
+        def recording(*args, **kwargs):
+            result = original(*args, **kwargs)
+            records.append(copy.deepcopy(result))
+            return result
+
+        patched = [module for module, fn in originals.items() if fn is original]
+        for module in patched:
+            setattr(module, name, recording)
+
+        def restore():
+            for module in patched:
+                setattr(module, name, original)
+
+        return records, restore
+
+
+def load_package(package: str, modules: list) -> dict:
+    """Import `modules` ([name, shown path, source, is the learner's] in lesson order) as the
+    package `_<package>`; return {name: module}. Raises LearnerError (one line) on a failure."""
+    root = types.ModuleType(f"_{package}")
+    root.__path__ = []  # a namespace of our own: its modules are placed in sys.modules by hand
+    sys.modules[root.__name__] = root
+    return {name: _load_module(f"_{package}.{name}", shown, source) for name, shown, source, _ in modules}
+
+
+def _load_module(name: str, shown: str, source: str):
+    module = types.ModuleType(name)
+    module.__file__ = shown
+    module.__package__ = name.rpartition(".")[0]
+    linecache.cache[shown] = (len(source), None, source.splitlines(keepends=True), shown)  # lines in tracebacks
+    sys.modules[name] = module
+    try:
+        exec(compile(source, shown, "exec", dont_inherit=True), module.__dict__)
+    except SyntaxError as error:
+        del sys.modules[name]
+        raise LearnerError("load", f"{shown} has a syntax error at line {error.lineno}: {error.msg}") from None
+    except SystemExit:
+        del sys.modules[name]
+        raise LearnerError("load", f"{shown} called exit() while being imported: remove the exit (or put it "
+                                   "under `if __name__ == \"__main__\":`)") from None
+    except BaseException as error:  # the learner's error, reported as data
+        del sys.modules[name]
+        raise LearnerError("load", f"{shown} raised {type(error).__name__} while being imported: {error}") from None
+    return module
+
+
+class LearnerError(Exception):
+    """What the learner's code did instead of returning, as data for the grader."""
+
+    def __init__(self, kind: str, message: str, error: BaseException = None, learner_files=()):
+        super().__init__(message)
+        self.details = {"kind": kind, "message": message,
+                        "type": type(error).__name__ if error is not None else None,
+                        "where": _where(error, learner_files) if error is not None else None}
+
+
+def _where(error: BaseException, learner_files) -> str:
+    """'at lessons/lesson04_backward.py line 31: dW1 = ...' for the learner's deepest frame."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename in learner_files]
+    if not frames:
+        return "(raised outside your lesson files)"
+    frame = frames[-1]
+    return f"at {frame.filename} line {frame.lineno}: {frame.line}"
+
+
+def _same(a, b) -> bool:
+    import numpy as np
+
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
+                and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True))
+    return type(a) is type(b) and a == b
+
+
+if __name__ == "__main__":
+    main()
