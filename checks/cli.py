@@ -88,9 +88,10 @@ def _timeout(value: Optional[float]) -> float:
 def grade_and_show(lessons, folder: Path, timeout: float, out, detail: bool):
     """Grade and print; returns the Grading. Shared by grading and watch."""
     from .grading import grade
-    from .report import show_lesson, show_overview
+    from .report import show_lesson, show_overview, write_last_grading
 
     grading = grade(lessons, folder, timeout)
+    write_last_grading(grading, folder)
     if detail:
         for result in grading.lessons:
             show_lesson(result, out)

@@ -110,6 +110,36 @@ def gradescope(grading: Grading) -> dict:
             "visibility": "visible", "stdout_visibility": "hidden"}
 
 
+def last_grading(grading: Grading) -> dict:
+    """What `python -m checks hint` reads to answer the failure (.checks/last-grading.json)."""
+    lessons = {}
+    for result in grading.lessons:
+        functions = result.lesson.graded_functions
+        checks = []
+        for check in result.checks:
+            mistake = next((line.split("likely mistake: ", 1)[1] for line in check.message.splitlines()
+                            if "likely mistake: " in line), None)
+            checks.append({"name": check.name, "functions": list(functions.get(check.name, ())),
+                           "status": check.status, "message": check.message, "mistake": mistake})
+        lessons[str(result.lesson.number)] = {"status": result.status, "checks": checks}
+    return {"version": 1, "lessons": lessons}
+
+
+def write_last_grading(grading: Grading, lessons_dir: Path) -> None:
+    """Merge this grading into .checks/last-grading.json beside `lessons_dir` (never inside it)."""
+    path = lessons_dir.parent / ".checks" / "last-grading.json"
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")).get("lessons", {})
+    except (OSError, ValueError, AttributeError):
+        previous = {}
+    merged = {"version": 1, "lessons": {**previous, **last_grading(grading)["lessons"]}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # hints then go in order: never a reason to fail a grading
+
+
 def write_json(grading: Grading, path: Path) -> None:
     path.write_text(json.dumps(gradescope(grading), indent=2) + "\n", encoding="utf-8")
 
