@@ -14,6 +14,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from .course import LESSONS
 from .results import NOT_STARTED, PASSED, Grading, LessonResult
 
 STATUS_STYLE = {"passing": "green", "failing": "red", "not started": "dim"}
@@ -25,16 +26,33 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+PARTS = {1: "Part 1: the course", 2: "Part 2: going further (optional)"}
+
+
 def next_step(grading: Grading) -> Optional[str]:
-    """The one next thing to do: the first lesson not yet passing and its function."""
+    """The one next thing to do: the first lesson of the course not yet passing and its function,
+    then, once the course is complete, the optional part two."""
+    started_part_two = [result for result in grading.lessons if result.lesson.part == 2 and result.status != "not started"]
     for result in grading.lessons:
-        if result.status == "passing":
+        if result.status == "passing" or (result.lesson.part == 2 and not started_part_two
+                                           and any(r.lesson.part == 1 for r in grading.lessons)):
             continue
         failure = result.first_failure
         functions = result.lesson.graded_functions.get(failure.name) or result.lesson.functions
         return (f"next: lesson {result.lesson.number}, {functions[0]}: run "
                 f"`python -m checks {result.lesson.number}`")
+    if any(result.lesson.part == 2 and result.status != "passing" for result in grading.lessons):
+        return ("The course is complete: every lesson of part 1 passes, 100 points. Part 2 (lessons 8-10, going "
+                "further: ReLU, deeper networks, Adam) is optional; start it with `python -m checks 8`.")
     return None
+
+
+def passed(grading: Grading, implicit_part_two: bool) -> bool:
+    """The exit code's question. A bare `python -m checks` also grades part two, but a part-two
+    lesson not started does not fail it: part two is optional."""
+    return all(result.status == "passing" or (implicit_part_two and result.lesson.part == 2
+                                              and result.status == "not started")
+               for result in grading.lessons)
 
 
 def show_overview(grading: Grading, out: Console) -> None:
@@ -42,18 +60,32 @@ def show_overview(grading: Grading, out: Console) -> None:
     for column, justify in (("#", "right"), ("lesson", "left"), ("status", "left"), ("checks", "right"),
                             ("points", "right")):
         table.add_column(column, justify=justify)
-    for result in grading.lessons:
-        table.add_row(str(result.lesson.number), result.lesson.title,
-                      Text(result.status, style=STATUS_STYLE[result.status]),
-                      f"{result.passed}/{len(result.checks)}",
-                      f"{result.points:.1f}/{result.lesson.points}")
+    parts = sorted({result.lesson.part for result in grading.lessons})
+    for part in parts:
+        results = [result for result in grading.lessons if result.lesson.part == part]
+        if len(parts) > 1:
+            table.add_row("", Text(PARTS[part], style="bold"), "", "", "")
+        for result in results:
+            table.add_row(str(result.lesson.number), result.lesson.title,
+                          Text(result.status, style=STATUS_STYLE[result.status]),
+                          f"{result.passed}/{len(result.checks)}",
+                          f"{result.points:.1f}/{result.lesson.points}")
+        if len(parts) > 1:
+            points = sum(result.points for result in results)
+            table.add_row("", Text("total", style="bold"), "", "",
+                          Text(f"{points:.1f}/{sum(r.lesson.points for r in results)}", style="bold"))
+            if part != parts[-1]:
+                table.add_section()
     out.print(table)
     out.print()
-    passing = sum(result.status == "passing" for result in grading.lessons)
     summary = Table.grid(padding=(0, 2))
-    summary.add_row(ProgressBar(total=grading.max_points, completed=grading.points, width=30),
-                    f"{grading.points:.1f}/{grading.max_points} points, {passing} of {len(grading.lessons)} "
-                    "lessons passing")
+    for part in parts:
+        results = [result for result in grading.lessons if result.lesson.part == part]
+        points, most = sum(r.points for r in results), sum(r.lesson.points for r in results)
+        passing = sum(result.status == "passing" for result in results)
+        label = {1: "course: ", 2: "going further (optional): "}[part] if len(parts) > 1 else ""
+        summary.add_row(ProgressBar(total=most, completed=points, width=20),
+                        f"{label}{points:.1f}/{most} points, {passing} of {len(results)} lessons passing")
     out.print(summary)
     for result in grading.lessons:
         if result.note:
@@ -61,8 +93,8 @@ def show_overview(grading: Grading, out: Console) -> None:
     for note in grading.isolation:
         out.print(f"note: {note} (see docs/grader.md, What the grader trusts)", style="dim")
     step = next_step(grading)
-    out.print(step if step else "every lesson passes: run `python -m solutions.lesson07_classifier` "
-                                "and `python -m lessons.lesson07_classifier` side by side")
+    out.print(step if step else "every lesson passes: run `python -m solutions.lesson10_deeper` and "
+                                "`python -m lessons.lesson10_deeper` side by side")
 
 
 def show_lesson(result: LessonResult, out: Console) -> None:
@@ -77,8 +109,12 @@ def show_lesson(result: LessonResult, out: Console) -> None:
         out.print(result.note, style="yellow")
     failure = result.first_failure
     if failure is None:
-        out.print("All checks pass." + (f" Next: `python -m checks {lesson.number + 1}`."
-                                        if lesson.number < 7 else ""))
+        following = next((later for later in LESSONS if later.number == lesson.number + 1), None)
+        if following is not None and following.part != lesson.part:
+            out.print("All checks pass. The course is complete; part 2 (going further) is optional: "
+                      f"`python -m checks {following.number}`.")
+        else:
+            out.print("All checks pass." + (f" Next: `python -m checks {following.number}`." if following else ""))
         return
     out.print()
     out.print(f"First {'unwritten' if failure.status == NOT_STARTED else 'failure'}: {failure.title}",
