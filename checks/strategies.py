@@ -103,13 +103,16 @@ def deep_params_shapes(layer_sizes) -> Dict[str, tuple]:
     return shapes
 
 
+DEEP_SIZES = st.integers(1, 3)  # widths and batch sizes: up to 4 layers, so a failure still shrinks in seconds
+
+
 @st.composite
 def deep_networks(draw, min_layers: int = 1, max_layers: int = 4, m=None, weight: float = 2.0) -> DeepNetwork:
-    """1 to 4 layers of 1 to 5 units (one output), inputs in [0, 1], labels, weights in [-weight, weight]."""
+    """1 to 4 layers of 1 to 3 units (one output), inputs in [0, 1], labels, weights in [-weight, weight]."""
     L = draw(st.integers(min_layers, max_layers))
-    sizes = tuple([draw(SIZES) for _ in range(L)] + [1])
+    sizes = tuple([draw(DEEP_SIZES) for _ in range(L)] + [1])
     params = {name: draw(arrays(shape, -weight, weight)) for name, shape in deep_params_shapes(sizes).items()}
-    m = draw(SIZES) if m is None else m
+    m = draw(DEEP_SIZES) if m is None else m
     return DeepNetwork(draw(arrays((sizes[0], m), 0.0, 1.0)), draw(labels(m)), params, sizes)
 
 

@@ -4,9 +4,11 @@ Networks of 1 to 4 layers are drawn by hypothesis; backward_deep is also checked
 numerical gradients of the reference loss, on random networks and on real digits.
 """
 
+import re
+
 import numpy as np
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from digits import load_digits
@@ -23,6 +25,7 @@ from .mistakes import name_mistake
 from .strategies import any_shape, arrays, deep_networks, deep_params_shapes, random_deep_network
 
 LESSON = find_lesson("8")
+FEWER = settings(max_examples=15)  # property checks: the reference comparisons carry the coverage
 DEPTH_2 = "the depth is fixed at 2: read L from layer_sizes or params and loop over the layers"
 
 
@@ -42,6 +45,7 @@ def test_relu_matches_reference(learner, z):
 
 
 @pytest.mark.grades("relu")
+@FEWER
 @given(arrays((9,), -50, 50))
 def test_relu_properties(learner, z):
     """Never negative, equal to z where z > 0, and idempotent: relu(relu(z)) = relu(z)."""
@@ -125,7 +129,14 @@ def _expect_deep_params(what, params, layer_sizes, the_call, *, zero_biases=Fals
 
 
 def _init(learner, layer_sizes, seed=0):
-    params, the_call = call(learner, "init_deep", layer_sizes=list(layer_sizes), seed=seed)
+    try:
+        params, the_call = call(learner, "init_deep", layer_sizes=list(layer_sizes), seed=seed)
+    except CheckFailure as failure:
+        if "IndexError" in failure.summary and len(layer_sizes) < 3:
+            raise CheckFailure(failure.summary, call=failure.call, details=failure.details,
+                               mistake=f"layer_sizes={list(layer_sizes)} has {len(layer_sizes) - 1} layer(s): "
+                                       f"{DEPTH_2}") from None
+        raise
     _expect_deep_params("init_deep(...)", params, layer_sizes, the_call, zero_biases=True)
     for name, value in params.items():
         if name.startswith("W") and value.size > 1 and np.all(value == value.flat[0]):
@@ -169,14 +180,14 @@ def _scale_mistake(std, fan_in, fan_out, hidden):
                    "layer, which zeroes half of what it gets; derive He's scale from the variance"] = \
             1.0 / np.sqrt(fan_in)
         candidates["a fixed 0.01: the signal shrinks layer after layer; scale by the fan-in"] = 0.01
-    else:
+    else:  # (Glorot's scale with one output is He's: the hidden layers tell them apart)
+        del candidates["Xavier/Glorot's scale sqrt(2 / (fan_in + fan_out)): the course asks for He's in ReLU layers, "
+                       "which depends on the fan-in only"]
         candidates["He's scale at the output: the sigmoid output layer keeps lesson 2's scale"] = \
             np.sqrt(2.0 / fan_in)
         candidates["a fixed 0.01: scale by the fan-in"] = 0.01
-    for text, value in candidates.items():
-        if abs(std / value - 1) < 0.12:
-            return text
-    return None
+    named = [text for text, value in candidates.items() if abs(std / value - 1) < 0.12]
+    return "; or ".join(named) or None
 
 
 @pytest.mark.reference
@@ -184,9 +195,10 @@ def _scale_mistake(std, fan_in, fan_out, hidden):
 def test_init_deep_scale(learner):
     """Each ReLU layer's weights have He's standard deviation, the sigmoid output layer lesson 2's.
 
-    Measured over a whole matrix (at least 400 weights): within 15% of the target, mean near 0.
+    Measured over a whole matrix (at least 400 weights): within 5% of the target, or five standard
+    errors of the estimate (sqrt(1 / (2 n)) of it) when that is more; mean near 0.
     """
-    for sizes in ((500, 400, 400, 1), (784, 600, 1), (700, 1)):
+    for sizes in ((300, 900, 400, 1), (784, 600, 1), (700, 1)):
         params, the_call = _init(learner, sizes, seed=3)
         L = len(sizes) - 1
         for l in range(1, L + 1):
@@ -195,14 +207,28 @@ def test_init_deep_scale(learner):
             target = np.sqrt((2.0 if l < L else 1.0) / fan_in)
             std, mean = float(np.std(W)), float(np.mean(W))
             kind = "ReLU layer" if l < L else "sigmoid output layer"
-            if abs(std / target - 1) > 0.15 or abs(mean) > 5 * target / np.sqrt(W.size):
+            tolerance = max(0.05, 5 / np.sqrt(2 * W.size))
+            if abs(std / target - 1) > tolerance or abs(mean) > 5 * target / np.sqrt(W.size):
                 raise CheckFailure(
                     f"init_deep: W{l} (a {kind}, fan_in = {fan_in}) has standard deviation {std:.4g} and mean "
-                    f"{mean:.3g}; it should have mean 0 and standard deviation {target:.4g} (within 15%)",
+                    f"{mean:.3g}; it should have mean 0 and standard deviation {target:.4g} (within "
+                    f"{tolerance:.0%})",
                     call=the_call, mistake=_scale_mistake(std, fan_in, fan_out, l < L))
 
 
 # --- forward_deep --------------------------------------------------------------------------
+
+def _call_deep(learner, function, layers, **inputs):
+    """call(), with a KeyError for a layer the network does not have named as a fixed depth."""
+    try:
+        return call(learner, function, **inputs)
+    except CheckFailure as failure:
+        missing = re.search(r"KeyError: '(?:d|Z|A)?([Wb]?)(\d+)'", failure.summary)
+        if missing and int(missing.group(2)) > layers:
+            raise CheckFailure(failure.summary, call=failure.call, details=failure.details,
+                               mistake=f"this network has {layers} layer(s): {DEPTH_2}") from None
+        raise
+
 
 def _cache_keys(L):
     return ["A0"] + [f"{kind}{l}" for l in range(1, L + 1) for kind in ("Z", "A")]
@@ -225,7 +251,7 @@ def _forward_mistakes(X, params, cache, L):
 
 def _check_forward(learner, X, params):
     L = len(params) // 2
-    result, the_call = call(learner, "forward_deep", X=X, params=params)
+    result, the_call = _call_deep(learner, "forward_deep", L, X=X, params=params)
     if not (isinstance(result, tuple) and len(result) == 2):
         raise CheckFailure("forward_deep should return a pair (AL, cache)", call=the_call)
     AL, cache = result
@@ -275,6 +301,7 @@ def test_forward_deep_on_digits(learner):
 
 
 @pytest.mark.grades("forward_deep")
+@FEWER
 @given(deep_networks(min_layers=1, max_layers=1))
 def test_forward_deep_with_one_layer_is_logistic_regression(learner, net):
     """L = 1: no hidden layer, AL = sigma(W1 X + b1), and the cache is A0, Z1, A1."""
@@ -290,6 +317,7 @@ def test_forward_deep_with_one_layer_is_logistic_regression(learner, net):
 
 
 @pytest.mark.grades("forward_deep")
+@FEWER
 @given(deep_networks(min_layers=2))
 def test_forward_deep_columns_are_independent(learner, net):
     """Each example's output depends on its own column only."""
@@ -355,30 +383,28 @@ def _expect_grads(grads, params, the_call):
     return keys
 
 
+def _kink_slope_one(Y, params, cache):
+    """The gradients with ReLU's slope taken as 1.0 at exactly z = 0 (also allowed), or None without a kink."""
+    L = len(params) // 2
+    if not any(np.any(cache[f"Z{l}"] == 0) for l in range(1, L)):
+        return None
+    return _backward_from(Y, params, cache, hidden=lambda c, l: (c[f"Z{l}"] >= 0).astype(np.float64))
+
+
 def _check_backward(learner, X, Y, params):
     _, cache = reference.forward_deep(X, params)
-    grads, the_call = call(learner, "backward_deep", Y=Y, params=params, cache=cache)
+    grads, the_call = _call_deep(learner, "backward_deep", len(params) // 2, Y=Y, params=params, cache=cache)
     keys = _expect_grads(grads, params, the_call)
     expected = reference.backward_deep(Y, params, cache)
+    at_kink = _kink_slope_one(Y, params, cache)  # a hidden Z exactly 0: either slope is right there
+    if at_kink is not None and all(isinstance(grads[key], np.ndarray) and grads[key].shape == at_kink[key].shape
+                                   and np.allclose(grads[key], at_kink[key], rtol=1e-9, atol=1e-12) for key in keys):
+        return grads, the_call
     wrong = _wrong_backwards(Y, params, cache)
     for key in keys[::-1]:  # from the output back: the first wrong gradient is where the mistake starts
         mistakes = {text: values[key] for text, values in wrong.items() if key in values}
         expect_array(key, grads[key], expected[key], call=the_call, m=X.shape[1], mistakes=mistakes)
     return grads, the_call
-
-
-def _no_kinks(net):
-    """No hidden pre-activation exactly at ReLU's kink, where any slope in [0, 1] is right."""
-    _, cache = reference.forward_deep(net.X, net.params)
-    return all(np.all(np.abs(cache[f"Z{l}"]) > 1e-9) for l in range(1, net.L))
-
-
-@pytest.mark.reference
-@pytest.mark.grades("backward_deep")
-@given(deep_networks())
-def test_backward_deep_matches_reference(learner, net):
-    assume(_no_kinks(net))
-    _check_backward(learner, net.X, net.Y, net.params)
 
 
 @pytest.mark.reference
@@ -388,6 +414,13 @@ def test_backward_deep_for_one_example_and_three_layers(learner):
     for seed, sizes, m in ((1, (4, 3, 2, 1), 1), (2, (5, 4, 3, 3, 1), 6)):
         net = random_deep_network(seed, sizes, m)
         _check_backward(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.reference
+@pytest.mark.grades("backward_deep")
+@given(deep_networks())
+def test_backward_deep_matches_reference(learner, net):
+    _check_backward(learner, net.X, net.Y, net.params)
 
 
 def _loss(X, Y, params):
@@ -461,6 +494,7 @@ def test_backward_deep_gradient_check_on_digits(learner):
 
 
 @pytest.mark.grades("backward_deep")
+@FEWER
 @given(deep_networks(min_layers=2, max_layers=2))
 def test_backward_deep_with_one_hidden_layer_has_lesson_4s_shapes(learner, net):
     """Two layers: the gradients have the shapes of lesson 4's (dW1, db1, dW2, db2), nothing more."""

@@ -199,9 +199,10 @@ def test_train_deep_never_trains_on_the_validation_set(learner):
         on_training.append(float(np.mean((ref_deep.forward_deep(X, expected)[0] >= 0.5) == (Y == 1))))
     if not _close(params, expected):
         both = np.hstack([X, X_val]), np.hstack([Y, Y_val])
-        trained_on_val = start
+        trained_on_val, state = start, None
         for _ in range(3):
-            trained_on_val, _ = _descend(*both, trained_on_val, [list(range(11))], method="adam", lr=0.05)
+            trained_on_val, state = _descend(*both, trained_on_val, [list(range(11))], method="adam", lr=0.05,
+                                             state=state)
         raise CheckFailure("with validation data, train_deep's parameters are not the steps on the training set "
                            "alone", call=the_call,
                            mistake="the validation set was trained on: it is only evaluated, never part of a step"

@@ -1,0 +1,269 @@
+"""Figures of "Going further" (lessons 8-10), drawn from real runs of the reference code.
+
+    comparison figures (lesson 10's command line and page), from `compare()`'s result:
+        compare_val_accuracy.png   validation accuracy per epoch and per second of training, both networks
+        compare_loss.png           training loss per epoch, both networks
+    page figures (built by the docs hook):
+        gradient_per_layer.png     size of each layer's weight gradient at initialisation, on real digits:
+                                   sigmoid layers vs ReLU layers, lesson 2's scale vs He's
+        activation_per_layer.png   spread of each layer's pre-activations at initialisation
+        optimizer_paths.png        SGD, momentum, RMSProp and Adam on a 2-D loss surface
+        bias_correction.png        Adam's first moving average with and without its correction
+
+Everything is drawn on `matplotlib.figure.Figure` objects (Agg), never pyplot.
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+DPI = 100
+
+
+def _figure(width, height):
+    from matplotlib.figure import Figure  # imported late: matplotlib is slow to import
+
+    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+
+COMPARISON_FILENAMES = ("compare_val_accuracy.png", "compare_loss.png")
+COLORS = {"seed": "tab:blue", "deep": "tab:orange"}
+DEPTH = 8  # hidden layers of the deep networks whose gradients are measured at initialisation
+WIDTH = 64
+
+
+# --- lesson 10: the comparison ---------------------------------------------------------------
+
+def _label(result, key):
+    run = result[key]
+    return f"{'seed' if key == 'seed' else 'deeper'}: {run['name']}"
+
+
+def val_accuracy_figure(result):
+    """Validation accuracy after each epoch, against the epoch and against the training time."""
+    fig = _figure(10, 4)
+    by_epoch, by_time = fig.subplots(1, 2, sharey=True)
+    for key in ("seed", "deep"):
+        values = np.asarray(result[key]["history"]["val_accuracy"]) * 100
+        epochs = np.arange(1, len(values) + 1)
+        seconds = epochs * result[key]["train_seconds"] / max(len(values), 1)
+        by_epoch.plot(epochs, values, color=COLORS[key], marker="o", markersize=2, label=_label(result, key))
+        by_time.plot(seconds, values, color=COLORS[key], marker="o", markersize=2, label=_label(result, key))
+    for ax in (by_epoch, by_time):
+        ax.axhline(100 * result["target"], color="gray", linestyle="--", linewidth=1)
+        ax.grid(True, alpha=0.3)
+        ax.set_ylim(max(80, ax.get_ylim()[0]), 100.5)
+    by_epoch.set_xlabel("epoch")
+    by_time.set_xlabel("training time (s), epochs spread evenly")
+    by_epoch.set_ylabel(f"validation accuracy (%), {result['n_val']} images")
+    by_epoch.legend(loc="lower right", fontsize=8)
+    by_epoch.set_title("Per epoch")
+    by_time.set_title("Per second of training")
+    return fig
+
+
+def loss_comparison_figure(result):
+    """The mean training loss after each epoch, both networks (log scale)."""
+    fig = _figure(6, 4)
+    ax = fig.add_subplot()
+    for key in ("seed", "deep"):
+        losses = result[key]["history"]["loss"]
+        ax.plot(np.arange(1, len(losses) + 1), losses, color=COLORS[key], label=_label(result, key))
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean training loss (binary cross-entropy)")
+    ax.set_title("Training loss after each epoch")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def save_comparison_figures(result, out_dir):
+    """Write the two PNGs of `compare()`'s result into out_dir; return their paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fig, name in zip((val_accuracy_figure(result), loss_comparison_figure(result)), COMPARISON_FILENAMES):
+        fig.savefig(out / name, format="png")
+        paths.append(out / name)
+    return paths
+
+
+# --- lesson 8: gradients and activations at initialisation ----------------------------------
+
+def _sigmoid(z):
+    return 0.5 * (1 + np.tanh(0.5 * z))  # the same function, without overflow
+
+
+def _deep_init(sizes, rng, hidden_gain):
+    """Normal weights, std sqrt(gain / fan_in) in the hidden layers and sqrt(1 / fan_in) at the output."""
+    params = {}
+    L = len(sizes) - 1
+    for l in range(1, L + 1):
+        gain = hidden_gain if l < L else 1.0
+        params[f"W{l}"] = rng.standard_normal((sizes[l], sizes[l - 1])) * np.sqrt(gain / sizes[l - 1])
+        params[f"b{l}"] = np.zeros((sizes[l], 1))
+    return params
+
+
+def _forward_backward(X, Y, params, hidden):
+    """(pre-activations, weight gradients) of a network whose hidden layers use `hidden`."""
+    L = len(params) // 2
+    A, As, Zs = X, [X], []
+    for l in range(1, L + 1):
+        Z = params[f"W{l}"] @ A + params[f"b{l}"]
+        A = (_sigmoid(Z) if hidden == "sigmoid" else np.maximum(Z, 0)) if l < L else _sigmoid(Z)
+        Zs.append(Z)
+        As.append(A)
+    m = X.shape[1]
+    dZ = (A - Y) / m
+    grads = [None] * L
+    for l in range(L, 0, -1):
+        grads[l - 1] = dZ @ As[l - 1].T
+        if l > 1:
+            slope = As[l - 1] * (1 - As[l - 1]) if hidden == "sigmoid" else (Zs[l - 2] > 0)
+            dZ = (params[f"W{l}"].T @ dZ) * slope
+    return Zs, grads
+
+
+SETUPS = {  # name: (hidden activation, variance gain of the hidden layers)
+    "sigmoid, lesson 2's scale 1/fan_in": ("sigmoid", 1.0),
+    "ReLU, lesson 2's scale 1/fan_in": ("relu", 1.0),
+    "ReLU, He's scale 2/fan_in": ("relu", 2.0),
+}
+
+
+def init_statistics(X, Y, *, depth=DEPTH, width=WIDTH, seeds=range(5)):
+    """For each setup: the RMS of each layer's weight gradient and the std of each layer's
+    pre-activations at initialisation, averaged over `seeds` (a real run on X, Y)."""
+    sizes = [X.shape[0]] + [width] * depth + [1]
+    stats = {}
+    for name, (hidden, gain) in SETUPS.items():
+        grad_rms, z_std = [], []
+        for seed in seeds:
+            params = _deep_init(sizes, np.random.default_rng(seed), gain)
+            Zs, grads = _forward_backward(X, Y, params, hidden)
+            grad_rms.append([float(np.sqrt(np.mean(g ** 2))) for g in grads])
+            z_std.append([float(np.std(Z)) for Z in Zs])
+        stats[name] = {"grad_rms": np.mean(grad_rms, axis=0).tolist(), "z_std": np.mean(z_std, axis=0).tolist()}
+    return {"sizes": sizes, "setups": stats, "m": int(X.shape[1])}
+
+
+def gradient_figure(stats):
+    """The size of dW_l for every layer l, at initialisation (log scale)."""
+    fig = _figure(7, 4)
+    ax = fig.add_subplot()
+    for name, values in stats["setups"].items():
+        layers = np.arange(1, len(values["grad_rms"]) + 1)
+        ax.plot(layers, values["grad_rms"], marker="o", label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel("layer l (1 = first hidden layer, last = output)")
+    ax.set_ylabel("root mean square of dW_l")
+    sizes = stats["sizes"]
+    ax.set_title(f"Gradient size per layer at initialisation: {sizes[0]}-{sizes[1]}x{len(sizes) - 2}-1, "
+                 f"{stats['m']} real digits", fontsize=10)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def activation_figure(stats):
+    """The spread (standard deviation) of each layer's pre-activations Z_l at initialisation."""
+    fig = _figure(7, 4)
+    ax = fig.add_subplot()
+    for name, values in stats["setups"].items():
+        layers = np.arange(1, len(values["z_std"]) + 1)
+        ax.plot(layers, values["z_std"], marker="o", label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel("layer l")
+    ax.set_ylabel("standard deviation of Z_l")
+    ax.set_title("Size of the signal per layer at initialisation", fontsize=10)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+# --- lesson 9: optimizers on a 2-D loss surface --------------------------------------------
+
+def surface(w):
+    """A long, narrow, tilted valley: steep across (a), shallow along (b). Minimum at (1, 1)."""
+    a, b = w[0] - 1.0, w[1] - 1.0
+    u, v = (a + b) / np.sqrt(2), (a - b) / np.sqrt(2)
+    return 0.5 * (u ** 2 * 0.2 + v ** 2 * 20.0)
+
+
+def surface_gradient(w):
+    a, b = w[0] - 1.0, w[1] - 1.0
+    u, v = (a + b) / np.sqrt(2), (a - b) / np.sqrt(2)
+    du, dv = 0.2 * u, 20.0 * v
+    return np.array([(du + dv) / np.sqrt(2), (du - dv) / np.sqrt(2)])
+
+
+OPTIMIZER_RUNS = {  # method: learning rate (each about the largest that stays stable on this surface)
+    "sgd": 0.09, "momentum": 0.09, "rmsprop": 0.05, "adam": 0.1,
+}
+START = (-1.5, 0.0)
+STEPS = 60
+
+
+def optimizer_paths(step, init_state, start=START, steps=STEPS):
+    """{method: array (steps + 1, 2)} of the reference `step` (lesson 9) from `start` on `surface`."""
+    paths = {}
+    for method, lr in OPTIMIZER_RUNS.items():
+        params = {"w": np.array(start, dtype=np.float64).reshape(2, 1)}
+        state = init_state(params)
+        path = [params["w"].ravel().copy()]
+        for _ in range(steps):
+            grads = {"dw": surface_gradient(params["w"].ravel()).reshape(2, 1)}
+            params, state = step(params, grads, state, method=method, lr=lr)
+            path.append(params["w"].ravel().copy())
+        paths[method] = np.array(path)
+    return paths
+
+
+def optimizer_figure(paths):
+    """The paths over the contour lines of the surface, and the loss along each path."""
+    fig = _figure(11, 4.5)
+    ax, losses = fig.subplots(1, 2, width_ratios=[1.3, 1])
+    x = np.linspace(-2, 2.5, 200)
+    y = np.linspace(-1, 2.5, 200)
+    XX, YY = np.meshgrid(x, y)
+    ZZ = surface(np.array([XX, YY]))
+    ax.contour(XX, YY, ZZ, levels=np.geomspace(0.01, 60, 14), colors="lightgray", linewidths=0.8)
+    for method, path in paths.items():
+        lr = OPTIMIZER_RUNS[method]
+        ax.plot(path[:, 0], path[:, 1], marker="o", markersize=2, linewidth=1, label=f"{method}, lr {lr:g}")
+        losses.plot(np.arange(len(path)), [surface(p) for p in path], label=method)
+    ax.plot([1], [1], marker="*", color="black", markersize=12, linestyle="none", label="minimum")
+    ax.plot([START[0]], [START[1]], marker="s", color="black", markersize=6, linestyle="none", label="start")
+    ax.set_xlim(x[0], x[-1])
+    ax.set_ylim(y[0], y[-1])
+    ax.set_aspect("equal")
+    ax.set_xlabel("w1")
+    ax.set_ylabel("w2")
+    ax.set_title(f"{STEPS} steps on a narrow valley", fontsize=10)
+    ax.legend(fontsize=7, loc="upper left")
+    losses.set_yscale("log")
+    losses.set_xlabel("step")
+    losses.set_ylabel("loss")
+    losses.set_title("Loss along each path", fontsize=10)
+    losses.grid(True, which="both", alpha=0.3)
+    losses.legend(fontsize=8)
+    return fig
+
+
+def bias_correction_figure(beta1=0.9, steps=30, gradient=1.0):
+    """v_t for a constant gradient: the raw average starts far too small, the corrected one does not."""
+    t = np.arange(1, steps + 1)
+    v = (1 - beta1 ** t) * gradient  # the moving average of a constant gradient, from v_0 = 0
+    fig = _figure(6, 3.6)
+    ax = fig.add_subplot()
+    ax.plot(t, v, marker="o", markersize=3, label="v_t, the raw moving average")
+    ax.plot(t, v / (1 - beta1 ** t), marker="o", markersize=3, label="v_t / (1 - beta1^t), corrected")
+    ax.axhline(gradient, color="gray", linestyle="--", linewidth=1, label="the gradient (constant)")
+    ax.set_xlabel("step t")
+    ax.set_ylabel("value")
+    ax.set_ylim(0, 1.15 * gradient)
+    ax.set_title(f"A constant gradient {gradient:g}, beta1 = {beta1}", fontsize=10)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
