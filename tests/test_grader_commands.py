@@ -214,9 +214,9 @@ def test_watch_regrades_on_save_survives_a_syntax_error_and_stops_on_ctrl_c(tmp_
 # --- usage errors -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [
-    ["9"], ["nonsense"], ["--timeout", "0"], ["--timeout", "-1"], ["--timeout", "abc"], ["--timeout", "nan"],
-    ["--lessons-dir", "missing"], ["--bogus"], ["hint", "9"], ["hint", "4", "--tier", "4"], ["hint"],
-    ["reset", "9", "--yes"], ["watch", "9"], ["--json", "no/such/folder/r.json"],
+    ["11"], ["nonsense"], ["--timeout", "0"], ["--timeout", "-1"], ["--timeout", "abc"], ["--timeout", "nan"],
+    ["--lessons-dir", "missing"], ["--bogus"], ["hint", "11"], ["hint", "4", "--tier", "4"], ["hint"],
+    ["reset", "11", "--yes"], ["watch", "11"], ["--json", "no/such/folder/r.json"],
 ], ids=" ".join)
 def test_bad_usage_is_one_error_line_and_exit_2(tmp_path, args):
     course = make_course(tmp_path)

@@ -15,7 +15,7 @@ import pytest
 from grader_support import LESSONS, first_in, graded, graders_of, kill_graders, learner_env, make_course, replaced, \
     run_checks, solution, table
 
-TIMEOUT = "2"  # seconds a check may take in these runs
+TIMEOUT = "4"  # seconds a check may take in these runs (a call into the worker costs ~1 ms, more under load)
 RUN_LIMIT = 90  # seconds for a whole hostile run: far below the per-lesson backstop (n * 2 s + 150 s)
 
 
@@ -29,11 +29,12 @@ SYNTAX_SOURCE, SYNTAX_LINE = _syntax_error_source()
 # lesson -> (source, {check title or "*": the message that check must give})
 HOSTILE = {
     1: (first_in(1, "sigmoid_prime", "import ctypes\nctypes.string_at(0)  # reads address 0: a segfault"),
-        {"sigmoid prime": "the process crashed (segmentation fault) before this check reported"}),
+        {"sigmoid prime": "sigmoid_prime: the grading process crashed (segmentation fault) while running it"}),
     2: ("import os\nos._exit(0)\n" + solution(2),
-        {"*": "the process ended without reporting (exit code 0): lesson 2 called exit"}),
+        {"*": "lessons/lesson02_forward.py ended the grading process (exit code 0: sys.exit, exit or os._exit?) "
+              "while being imported"}),
     3: (first_in(3, "bce_loss", "while True:  # an endless loop\n    pass"),
-        {"*": "timed out after 2 s"}),
+        {"*": f"timed out after {TIMEOUT} s"}),
     4: (first_in(4, "backward", "import numpy as np\nhuge = np.ones((10**6, 10**5))  # 745 GiB"),
         {"*": "backward raised MemoryError"}),
     5: ("import sys\nsys.exit(0)\n" + solution(5),
@@ -116,7 +117,7 @@ def test_a_hostile_course_is_graded_whole_within_the_limit(request, name):
     assert run.returncode == 1, run
     assert run.seconds < RUN_LIMIT, f"took {run.seconds:.0f} s\n{run}"
     rows = table(run.stdout)
-    assert sorted(rows) == list(range(1, 8)), run
+    assert sorted(rows) == [lesson.number for lesson in LESSONS], run
     assert run.stderr == "" and "Traceback" not in run.stdout, run
     assert run.extra["lessons_before"] == run.extra["lessons_after"], "grading wrote into lessons/"
     if name == "mixed_run":  # the lessons beside the hostile ones are graded as usual

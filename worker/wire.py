@@ -15,6 +15,7 @@ say "backward returned a MyArray (a subclass of numpy.ndarray)" instead of guess
 """
 
 import json
+import math
 import struct
 from typing import Any, BinaryIO, List, Optional
 
@@ -65,7 +66,8 @@ def decode(body: bytes) -> Any:
     try:
         (size,) = _LENGTH.unpack_from(body, 0)
         header = json.loads(body[_LENGTH.size:_LENGTH.size + size].decode("utf-8"))
-        return _from_header(header, memoryview(body)[_LENGTH.size + size:], 0)
+        data = memoryview(body)[_LENGTH.size + size:]
+        return _from_header(header, data, 0, _blob_offsets(data))
     except WireError:
         raise
     except Exception as error:  # anything malformed is the same verdict: not a message
@@ -132,38 +134,50 @@ def _blob(array: np.ndarray, blobs: List[bytes]) -> int:
     return len(blobs) - 1
 
 
-def _from_header(node: Any, data: memoryview, depth: int, _offsets: Optional[list] = None) -> Any:
-    offsets = _offsets if _offsets is not None else _blob_offsets(data)
+def _from_header(node: Any, data: memoryview, depth: int, offsets: list) -> Any:
     if depth > MAX_DEPTH + 1:
         raise WireError("nested too deep")
-    if node is None or type(node) in (bool, int, float, str):
+    kind = type(node)
+    if node is None or kind in (bool, int, float, str):
         return node
-    if type(node) is list:
+    if kind is list:
         return [_from_header(item, data, depth + 1, offsets) for item in node]
-    if type(node) is not dict:
-        raise WireError(f"unexpected node {type(node).__name__}")
+    if kind is not dict:
+        raise WireError(f"unexpected node {kind.__name__}")
     tag = node["$"]
-    if tag == "tuple":
-        return tuple(_from_header(item, data, depth + 1, offsets) for item in node["items"])
+    if tag == "array" or tag == "scalar":
+        dtype = _dtype(node["dtype"])
+        shape = tuple(int(side) for side in node["shape"])
+        start, end = offsets[node["blob"]]
+        if any(side < 0 for side in shape) or end - start != dtype.itemsize * math.prod(shape):
+            raise WireError("an array whose size does not match its shape")
+        array = np.frombuffer(data[start:end], dtype=dtype).reshape(shape).copy()
+        return array[()] if tag == "scalar" else array
     if tag == "dict":
         return {str(key): _from_header(item, data, depth + 1, offsets) for key, item in node["items"]}
+    if tag == "tuple":
+        return tuple(_from_header(item, data, depth + 1, offsets) for item in node["items"])
     if tag == "float":
         return float(node["text"])
     if tag == "bigint":
         return int(node["text"])
     if tag == "opaque":
         return Opaque(str(node["what"]))
-    if tag in ("array", "scalar"):
-        dtype = np.dtype(str(node["dtype"]))
-        if dtype.kind not in _NUMERIC_KINDS or dtype.hasobject or dtype.fields is not None:
-            raise WireError("an array of an unsupported dtype")
-        shape = tuple(int(side) for side in node["shape"])
-        start, end = offsets[node["blob"]]
-        if any(side < 0 for side in shape) or (end - start) != dtype.itemsize * int(np.prod(shape, dtype=np.int64)):
-            raise WireError("an array whose size does not match its shape")
-        array = np.frombuffer(data[start:end], dtype=dtype).reshape(shape).copy()
-        return array[()] if tag == "scalar" else array
     raise WireError(f"unknown tag {tag!r}")
+
+
+_DTYPES: dict = {}
+
+
+def _dtype(text: str) -> np.dtype:
+    """The dtype named `text`, only if it is a plain numeric or bool one (never object, never fields)."""
+    dtype = _DTYPES.get(text)
+    if dtype is None:
+        dtype = np.dtype(str(text))
+        if dtype.kind not in _NUMERIC_KINDS or dtype.hasobject or dtype.fields is not None or dtype.subdtype:
+            raise WireError("an array of an unsupported dtype")
+        _DTYPES[text] = dtype
+    return dtype
 
 
 def _blob_offsets(data: memoryview) -> list:

@@ -1,0 +1,86 @@
+"""How long `python -m checks` takes, this checkout beside an earlier commit, measured in turns.
+
+    python benchmarks/grader_speed.py                   # this checkout alone
+    python benchmarks/grader_speed.py --before 30067b6  # and that commit, run by run in turns
+
+For each command (the pristine stubs; the solved course, lessons 1-7; each of lessons 1-7 alone)
+it times `--runs` runs of the real command in a fresh course copy (the reference solutions as the
+learner's lessons), alternating between the two versions so that both meet the same load, and
+prints the median and every run, as a Markdown table. The earlier commit is checked out with
+`git worktree` into a temporary folder; nothing of this checkout changes.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PART_ONE = [str(number) for number in range(1, 8)]
+
+
+def course(folder: Path, source: Path, solved: bool) -> Path:
+    """A course copy: lessons/ with the stubs of `source`, or its solutions as the learner's files."""
+    lessons = folder / "lessons"
+    shutil.copytree(source / ("solutions" if solved else "lessons"), lessons,
+                    ignore=shutil.ignore_patterns("__pycache__", "lesson08*", "lesson09*", "lesson10*"))
+    if solved:
+        (lessons / "__init__.py").write_text("")
+    return folder
+
+
+def timed(version: Path, folder: Path, args) -> float:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CHECKS_")}
+    env["PYTHONPATH"] = str(version)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "checks", *args], cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--before", metavar="REV", help="an earlier commit to measure beside this checkout")
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="grader-speed-"))
+    versions = {"now": ROOT}
+    if options.before:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(scratch / "before"),
+                        options.before], check=True, capture_output=True)
+        versions = {"before": scratch / "before", "now": ROOT}
+    commands = [("pristine stubs", False, []), ("solved course, lessons 1-7", True, PART_ONE)]
+    commands += [(f"lesson {number} alone (solved)", True, [number]) for number in PART_ONE]
+    try:
+        rows = []
+        for label, solved, args in commands:
+            folders = {name: course(scratch / f"{name}-{len(rows)}", version, solved)
+                       for name, version in versions.items()}
+            for name in versions:  # one untimed run each: bytecode and caches are warm for both
+                timed(versions[name], folders[name], args)
+            runs = {name: [] for name in versions}
+            for _ in range(options.runs):
+                for name, version in versions.items():
+                    runs[name].append(timed(version, folders[name], args))
+            rows.append((label, runs))
+            print(f"{label}: " + ", ".join(f"{name} {statistics.median(times):.2f} s" for name, times in runs.items()),
+                  file=sys.stderr)
+        print("| command | " + " | ".join(f"{name}: median (runs, s)" for name in versions) + " |")
+        print("|---|" + "---|" * len(versions))
+        for label, runs in rows:
+            cells = [f"{statistics.median(times):.2f} ({' '.join(f'{t:.2f}' for t in times)})" for times in runs.values()]
+            print(f"| {label} | " + " | ".join(cells) + " |")
+    finally:
+        if options.before:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(scratch / "before")],
+                           capture_output=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
