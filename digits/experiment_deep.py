@@ -143,6 +143,8 @@ def report(m, console):
     row("training time", lambda n: f"{n['train_seconds']:.2f} s")
     row(f"first epoch with validation >= {100 * m['target']:.1f}%",
         lambda n: "never" if n["first_epoch_at_target"] is None else str(n["first_epoch_at_target"]))
+    row("training time until then", lambda n: "never" if n["first_epoch_at_target"] is None else
+        f"{n['first_epoch_at_target'] * n['train_seconds'] / len(n['losses']):.2f} s")
     row("final validation accuracy", lambda n: f"{100 * n['val_accuracy'][-1]:.2f}%")
     row("test accuracy", lambda n: f"{100 * n['accuracy']:.2f}% ({sum(n['confusion_matrix'][i][i] for i in (0, 1))}"
                                    f" of {m['n_test']})")

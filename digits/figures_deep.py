@@ -11,6 +11,8 @@
         bias_correction.png        Adam's first moving average with and without its correction
 
 Everything is drawn on `matplotlib.figure.Figure` objects (Agg), never pyplot.
+`python -m digits.figures_deep FOLDER` makes the page figures and their numbers (FOLDER/figures/*.png,
+FOLDER/numbers.json) with the reference solutions; the docs hook docs/hooks/figures_deep.py runs it.
 """
 
 from pathlib import Path
@@ -199,7 +201,7 @@ def surface_gradient(w):
 
 
 OPTIMIZER_RUNS = {  # method: learning rate (each about the largest that stays stable on this surface)
-    "sgd": 0.09, "momentum": 0.09, "rmsprop": 0.05, "adam": 0.1,
+    "sgd": 0.09, "momentum": 0.3, "rmsprop": 0.05, "adam": 0.2,
 }
 START = (-1.5, 0.0)
 STEPS = 60
@@ -225,7 +227,7 @@ def optimizer_figure(paths):
     fig = _figure(11, 4.5)
     ax, losses = fig.subplots(1, 2, width_ratios=[1.3, 1])
     x = np.linspace(-2, 2.5, 200)
-    y = np.linspace(-1, 2.5, 200)
+    y = np.linspace(-1.6, 2.5, 200)
     XX, YY = np.meshgrid(x, y)
     ZZ = surface(np.array([XX, YY]))
     ax.contour(XX, YY, ZZ, levels=np.geomspace(0.01, 60, 14), colors="lightgray", linewidths=0.8)
@@ -267,3 +269,78 @@ def bias_correction_figure(beta1=0.9, steps=30, gradient=1.0):
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc="lower right")
     return fig
+
+
+# --- the pages' figures and numbers, in one run ----------------------------------------------
+
+def site_numbers(result, stats, paths):
+    """The numbers the pages quote as {{ deep.name }}."""
+    numbers = {"n_train": result["n_train"], "n_val": result["n_val"], "n_test": result["n_test"],
+               "target": f"{100 * result['target']:.1f}%"}
+    for key in ("seed", "deep"):
+        run = result[key]
+        (tn, fp), (fn, tp) = run["confusion_matrix"].tolist()
+        epochs = len(run["history"]["loss"])
+        numbers.update({
+            f"{key}_accuracy": f"{100 * run['accuracy']:.1f}%", f"{key}_right": tn + tp, f"{key}_errors": fp + fn,
+            f"{key}_confusion": str(run["confusion_matrix"].tolist()), f"{key}_seconds": f"{run['train_seconds']:.2f}",
+            f"{key}_first_epoch": str(run["first_epoch_at_target"]), f"{key}_epochs": epochs,
+            f"{key}_final_loss": f"{run['history']['loss'][-1]:.4f}",
+            f"{key}_final_val": f"{100 * run['history']['val_accuracy'][-1]:.1f}%",
+            f"{key}_best_val": f"{100 * max(run['history']['val_accuracy']):.1f}%",
+            f"{key}_seconds_per_epoch": f"{run['train_seconds'] / epochs:.3f}",
+            f"{key}_seconds_to_target": "never" if run["first_epoch_at_target"] is None else
+            f"{run['first_epoch_at_target'] * run['train_seconds'] / epochs:.2f} s",
+        })
+    numbers["speedup"] = f"{result['seed']['train_seconds'] / result['deep']['train_seconds']:.0f}"
+    names = list(SETUPS)
+    sig, relu, he = (stats["setups"][name]["grad_rms"] for name in names)
+    numbers.update({
+        "depth": len(stats["sizes"]) - 2, "width": stats["sizes"][1], "init_m": stats["m"],
+        "sigmoid_first_grad": f"{sig[0]:.1e}", "sigmoid_last_hidden_grad": f"{sig[-2]:.1e}",
+        "sigmoid_ratio": f"{sig[-2] / sig[0]:,.0f}",
+        "relu_lecun_first_grad": f"{relu[0]:.1e}", "relu_he_first_grad": f"{he[0]:.1e}",
+        "relu_lecun_ratio": f"{relu[-2] / relu[0]:.1f}", "relu_he_ratio": f"{he[-2] / he[0]:.1f}",
+        "relu_lecun_first_z": f"{stats['setups'][names[1]]['z_std'][0]:.2f}",
+        "relu_lecun_last_z": f"{stats['setups'][names[1]]['z_std'][-2]:.3f}",
+        "relu_he_first_z": f"{stats['setups'][names[2]]['z_std'][0]:.2f}",
+        "relu_he_last_z": f"{stats['setups'][names[2]]['z_std'][-2]:.2f}",
+        "optimizer_steps": STEPS,
+    })
+    for method, path in paths.items():
+        numbers[f"{method}_final_loss"] = f"{surface(path[-1]):.2g}"
+        numbers[f"{method}_lr"] = f"{OPTIMIZER_RUNS[method]:g}"
+    return numbers
+
+
+def build_site_figures(folder):
+    """The reference runs of the three pages: figures in folder/figures, numbers in folder/numbers.json."""
+    import json
+
+    from solutions.lesson07_classifier import preprocess, train_test_split
+    from solutions.lesson09_optimizers import init_state, step
+    from solutions.lesson10_deeper import compare
+
+    from . import load_digits
+
+    folder = Path(folder)
+    result = compare(seed=0)
+    data = load_digits()
+    X, Y = preprocess(data.images, data.labels, (4, 5))
+    X_train, Y_train, _, _ = train_test_split(X, Y, 0.2, seed=0)
+    stats = init_statistics(X_train[:, :400], Y_train[:, :400])
+    paths = optimizer_paths(step, init_state)
+    out = folder / "figures"
+    save_comparison_figures(result, out)
+    for name, fig in (("gradient_per_layer.png", gradient_figure(stats)),
+                      ("activation_per_layer.png", activation_figure(stats)),
+                      ("optimizer_paths.png", optimizer_figure(paths)),
+                      ("bias_correction.png", bias_correction_figure())):
+        fig.savefig(out / name, format="png")
+    (folder / "numbers.json").write_text(json.dumps(site_numbers(result, stats, paths), indent=1))
+
+
+if __name__ == "__main__":
+    import sys
+
+    build_site_figures(sys.argv[1])

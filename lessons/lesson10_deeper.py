@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from digits import load_digits
+from digits.seed_network import train_with_validation
 
 from .lesson02_forward import forward, init_params
 from .lesson03_loss import bce_loss
@@ -65,26 +66,6 @@ def train_deep(X, Y, *, layer_sizes, epochs=20, lr=0.001, batch_size=32, method=
         'lesson 10 not started: write train_deep() in lessons/lesson10_deeper.py, then run `python -m checks 10` (guide: docs/lessons/10-deeper.md)')
 
 
-def _train_seed_network(X, Y, X_val, Y_val, *, n_h, lr, batch_size, epochs, seed):
-    """The seed's Algorithm 1 (lessons 2-5), with the validation accuracy after every epoch.
-
-    The same steps as lesson 6's train, written out here because train reports only
-    the training loss. Already written.
-    """
-    params = init_params(X.shape[0], n_h, Y.shape[0], seed=seed)
-    rng = np.random.default_rng([seed, 1])
-    history = {"loss": [], "val_accuracy": []}
-    for _ in range(epochs):
-        order = rng.permutation(X.shape[1])
-        for start in range(0, X.shape[1], batch_size):
-            batch = order[start:start + batch_size]
-            _, cache = forward(X[:, batch], params)
-            params = update(params, backward(X[:, batch], Y[:, batch], params, cache), lr)
-        history["loss"].append(float(bce_loss(forward(X, params)[0], Y)))
-        history["val_accuracy"].append(float(np.mean((forward(X_val, params)[0] >= 0.5) == (Y_val == 1))))
-    return params, history
-
-
 def _first_epoch_at(history, target):
     """The first epoch (counting from 1) whose validation accuracy is at least target, or None."""
     return next((e + 1 for e, value in enumerate(history["val_accuracy"]) if value >= target), None)
@@ -119,8 +100,10 @@ def compare(*, layers=(784, 64, 32, 1), method="adam", lr=0.001, batch_size=32, 
     layers = [int(n) for n in layers]
     runs = {
         "seed": (f"{X.shape[0]}-{SEED_NETWORK['n_h']}-1 sigmoid, SGD", dict(SEED_NETWORK, epochs=seed_epochs),
-                 lambda: _train_seed_network(X_fit, Y_fit, X_val, Y_val, seed=seed,
-                                             **dict(SEED_NETWORK, epochs=seed_epochs))),
+                 lambda: train_with_validation(X_fit, Y_fit, X_val, Y_val, seed=seed,
+                                               init_params=init_params, forward=forward, backward=backward,
+                                               update=update, bce_loss=bce_loss,
+                                               **dict(SEED_NETWORK, epochs=seed_epochs))),
         "deep": ("-".join(map(str, layers)) + f" ReLU, {method}",
                  {"layers": layers, "method": method, "lr": lr, "batch_size": batch_size, "epochs": epochs},
                  lambda: train_deep(X_fit, Y_fit, layer_sizes=layers, epochs=epochs, lr=lr,
