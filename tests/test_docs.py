@@ -277,6 +277,45 @@ def test_the_classifier_page_quotes_the_reference_run_and_shows_its_figures(site
         assert (site / "figures" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_worked_example_and_the_grader_messages_are_on_the_pages(site):
+    """Lesson 4's worked numbers come from the reference at build time; quoted grader output is
+    the real grader's on a planted mistake (docs/hooks/teaching.py)."""
+    import numpy as np
+
+    from solutions.lesson02_forward import forward
+    from solutions.lesson04_backward import backward
+
+    spec = importlib.util.spec_from_file_location("docs_hook_teaching", ROOT / "docs" / "hooks" / "teaching.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    worked = hook.WORKED
+    X, Y = np.array(worked["x"]), np.array(worked["y"])
+    params = {k: np.array(worked[k]) for k in ("W1", "b1", "W2", "b2")}
+    A2, cache = forward(X, params)
+    grads = backward(X, Y, params, cache)
+    page = html.unescape(re.sub(r"<[^>]+>", "", (site / "lessons" / "04-backward" / "index.html").read_text()))
+    for value in (A2[0, 0], grads["db2"][0, 0], grads["dW1"][1, 0]):
+        assert f"{value:.4g}" in page, f"{value:.4g} is not on the backward page"
+    messages = hook.grader_messages(ROOT)  # the same cache the build used
+    for name, text in messages.items():
+        first = text["output"].splitlines()[0]
+        number = hook.PLANTED[name][0]
+        lesson_page = next(p for p in (site / "lessons").iterdir() if p.name.startswith(f"{number:02d}-"))
+        built = html.unescape(re.sub(r"<[^>]+>", "", (lesson_page / "index.html").read_text()))
+        assert first in built, f"{name}: the grader's message is not on {lesson_page.name}"
+
+
+def test_no_canonical_link_to_a_local_address_without_site_url(monkeypatch):
+    spec = importlib.util.spec_from_file_location("docs_hook_teaching", ROOT / "docs" / "hooks" / "teaching.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = '<head>\n  <link rel="canonical" href="http://127.0.0.1:8000/lessons/">\n</head>'
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert "canonical" not in hook.on_post_page(page, None, None)
+    monkeypatch.setenv("SITE_URL", "https://example.org/course/")
+    assert hook.on_post_page(page, None, None) == page
+
+
 # --- in a browser ---------------------------------------------------------------------------
 
 def _chromium():
@@ -514,6 +553,57 @@ def test_the_classifier_page_figures_load(browser):
     assert all(i["ok"] for i in images), images
     requests, errors = _problems(devtools, base)
     assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+LESSON_PAGES = [f"lessons/{Path(lesson.docs_page).stem}/" for lesson in LESSONS if lesson.number <= 7]
+
+
+@pytest.mark.parametrize("page", LESSON_PAGES + ["experiments/"])
+def test_every_lesson_page_shows_a_figure_with_alt_text(browser, page):
+    """Each page has a figure from the build that loaded in the browser and says in words what it shows."""
+    devtools, base, proxy = browser
+    _open(devtools, base + page)
+    images = devtools.evaluate("""[...document.querySelectorAll('article img')].map(
+        i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0, alt: i.getAttribute('alt') || ''}))""")
+    figures = [i for i in images if "figures/" in i["src"]]
+    assert figures, f"{page} has no figure: {images}"
+    assert all(i["ok"] for i in images), f"an image did not load on {page}: {images}"
+    assert all(len(i["alt"]) >= 20 for i in figures), f"a figure on {page} has no real alt text: {figures}"
+    requests, errors = _problems(devtools, base)
+    assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+def test_a_collapsed_answer_opens_and_its_math_is_typeset(browser):
+    devtools, base, proxy = browser
+    _open(devtools, base + BACKWARD_PAGE)
+    state = devtools.evaluate("""(() => {
+      const answers = [...document.querySelectorAll('article details.success')];
+      const first = answers[0];
+      const before = first.open;
+      first.querySelector('summary').click();
+      const box = first.querySelector('.katex-display, .katex');
+      const r = box ? box.getBoundingClientRect() : {width: 0, height: 0};
+      return {answers: answers.length, before, after: first.open, width: r.width, height: r.height,
+              text: first.textContent};
+    })()""")
+    assert state["answers"] >= 5, "lesson 4 should fold the answer of every step"
+    assert state["before"] is False and state["after"] is True, state
+    assert state["width"] > 0 and state["height"] > 0, "the opened answer's math has no size"
+    _screenshot(devtools, "backward-answer-open.png")
+
+
+def test_the_table_of_contents_shows_no_raw_tex(browser):
+    devtools, base, proxy = browser
+    for page in LESSON_PAGES + ["experiments/"]:
+        _open(devtools, base + page)
+        labels = devtools.evaluate("""[...document.querySelectorAll('.md-sidebar--secondary .md-nav__link')]
+            .map(a => a.textContent.trim())""")
+        raw = [label for label in labels if re.search(r"\\\(|\\\)|\\[a-z]+|\$", label)]
+        assert not raw, f"{page}: raw TeX in the table of contents: {raw}"
+    _open(devtools, base + BACKWARD_PAGE)
+    labels = devtools.evaluate("[...document.querySelectorAll('.md-sidebar--secondary .md-nav__link')]"
+                               ".map(a => a.textContent.trim())")
+    assert any("from the loss to z2" in label for label in labels), labels
 
 
 def test_search_works_offline(browser):

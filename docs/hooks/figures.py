@@ -2,8 +2,9 @@
 
 On each build it runs the reference solution, `solutions.lesson07_classifier.run(seed=0)`
 (the course's settings: 784-32-1, lr 0.01, 50 epochs, batch size 1, 80/20 split), draws
-the figures with `digits.figures.save_figures`, and adds them to the site under
-figures/. Pages quote the run's numbers with placeholders such as {{ run.accuracy }}
+the figures with `digits.figures.save_figures` (and two more for the pages: the trained
+W1 rows as images and every misclassified test digit, from `digits.lesson_figures`), and
+adds them to the site under figures/. Pages quote the run's numbers with placeholders such as {{ run.accuracy }}
 (see PLACEHOLDERS); an unknown name fails the build.
 
 A run takes a few seconds; its figures and numbers are cached on disk, keyed by the
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File
 SITE_FOLDER = "figures"
 RUN_SETTINGS = {"seed": 0}  # everything else: run()'s defaults, the course's settings
 SEED = {"accuracy": 0.975, "confusion_matrix": [[101, 2], [3, 94]], "n_test": 200,
-        "minutes": 10}  # the seed report's figures (/work/shared/seed-report.md)
+        "minutes": 10}  # the seed report's figures (../shared/seed-report.md, beside the project)
 PLACEHOLDER = re.compile(r"\{\{\s*(run|seed)\.(\w+)\s*\}\}")
 
 _memo = {}
@@ -36,15 +37,28 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# the files that shape the run and its figures (the other lessons and digits/experiment.py do not)
+SOURCES = ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "digits/figures.py",
+           "digits/lesson_figures.py", "digits/*.npz")
+_keys = {}  # one key per build: a file saved during a build does not start a second run
+
+
+def on_pre_build(config):
+    _keys.clear()
+
+
 def _source_key(root: Path) -> str:
     """A hash of every source file that can change the run or its figures."""
+    if root in _keys:
+        return _keys[root]
     digest = hashlib.sha256(json.dumps(RUN_SETTINGS, sort_keys=True).encode())
-    for folder in ("solutions", "digits"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".npz"):
+    for pattern in SOURCES:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    _keys[root] = digest.hexdigest()[:16]
+    return _keys[root]
 
 
 def _cache_root() -> Path:
@@ -78,6 +92,10 @@ def _make(root: Path, folder: Path) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
         save_figures(result, Path(scratch) / "figures")
+        from digits.lesson_figures import misclassified_figure, weights_figure
+        weights_figure(result["params"]["W1"]).savefig(Path(scratch) / "figures" / "w1_rows.png", format="png")
+        misclassified_figure(result["X_test"], result["Y_test"], result["test_probabilities"]).savefig(
+            Path(scratch) / "figures" / "misclassified.png", format="png")
         numbers = {
             "accuracy": result["accuracy"], "confusion_matrix": result["confusion_matrix"].tolist(),
             "precision": result["precision"], "recall": result["recall"], "f1": result["f1"],
