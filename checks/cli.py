@@ -90,13 +90,14 @@ def _timeout(value: Optional[float]) -> float:
 def grade_and_show(lessons, folder: Path, timeout: float, out, detail: bool):
     """Grade and print; returns the Grading. Shared by grading and watch."""
     from .grading import grade
-    from .report import show_lesson, show_overview, write_last_grading
+    from .report import show_lesson, show_notes, show_overview, write_last_grading
 
     grading = grade(lessons, folder, timeout)
     write_last_grading(grading, folder)
     if detail:
         for result in grading.lessons:
             show_lesson(result, out)
+        show_notes(grading, out)
     else:
         show_overview(grading, out)
     return grading

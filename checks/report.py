@@ -90,11 +90,16 @@ def show_overview(grading: Grading, out: Console) -> None:
     for result in grading.lessons:
         if result.note:
             out.print(f"lesson {result.lesson.number}: {result.note}")
-    for note in grading.isolation:
-        out.print(f"note: {note} (see docs/grader.md, What the grader trusts)", style="dim")
+    show_notes(grading, out)
     step = next_step(grading)
     out.print(step if step else "every lesson passes: run `python -m solutions.lesson10_deeper` and "
                                 "`python -m lessons.lesson10_deeper` side by side")
+
+
+def show_notes(grading: Grading, out: Console) -> None:
+    """One line for each guard this platform could not put around the learner's code."""
+    for note in grading.isolation:
+        out.print(f"note: {note} (see docs/grader.md, What the grader trusts)", style="dim", markup=False)
 
 
 def show_lesson(result: LessonResult, out: Console) -> None:
