@@ -44,21 +44,24 @@ def train_deep(X, Y, *, layer_sizes, epochs=20, lr=0.001, batch_size=32, method=
     The validation set, when given, is only evaluated, never trained on.
 
     Args:
-        X: inputs, shape (n_0, m); Y: labels, shape (1, m), 0.0 or 1.0.
+        X: inputs, shape (n_0, m).
+        Y: labels, shape (1, m), 0.0 or 1.0.
         layer_sizes: [n_0, ..., n_L] with n_0 = X.shape[0] and n_L = 1.
         epochs: passes over the training set.
-        lr: the learning rate; method: "sgd", "momentum", "rmsprop" or "adam"
-            (lesson 9's other hyper-parameters keep their defaults).
+        lr: the learning rate.
         batch_size: examples per step.
+        method: "sgd", "momentum", "rmsprop" or "adam" (lesson 9's other
+            hyper-parameters keep their defaults).
         seed: seeds init_deep and the shuffles.
-        X_val, Y_val: optional validation inputs and labels.
+        X_val: optional validation inputs, shape (n_0, m_val).
+        Y_val: their labels, shape (1, m_val).
         on_epoch: optional; if given, call on_epoch(epoch, loss) after each epoch
             (the experiment's progress display uses it).
 
     Returns:
         (params, history): the trained params (W1, b1, ..., WL, bL) and a dict with
-        history["loss"][e], the mean loss on all of X, Y after epoch e's steps (a
-        float), and, only when validation data is given, history["val_accuracy"][e],
+        `history["loss"][e]`, the mean loss on all of X, Y after epoch e's steps (a
+        float), and, only when validation data is given, `history["val_accuracy"][e]`,
         the fraction of the validation set classified right (AL >= 0.5 means class 1)
         after epoch e.
     """

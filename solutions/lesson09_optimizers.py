@@ -57,7 +57,10 @@ def step(params, grads, state, *, method="adam", lr=0.001, beta1=0.9, beta2=0.99
         grads: {"d" + name: array of the parameter's shape}.
         state: the dict of `init_state` or of the previous `step`.
         method: "sgd", "momentum", "rmsprop" or "adam".
-        lr, beta1, beta2, eps: the hyper-parameters (beta1 for v, beta2 for s).
+        lr: the learning rate.
+        beta1: the weight of the past in v, the average of the gradients.
+        beta2: the weight of the past in s, the average of the squared gradients.
+        eps: added to the square root of s before dividing by it.
 
     Returns:
         (new_params, new_state), new_state of the same form as `init_state`'s.

@@ -1,0 +1,105 @@
+"""mkdocs hook: the figures and numbers of "Going further" (lessons 8-10) come from real runs.
+
+On a build it runs, with the reference solutions:
+  - lesson 10's `compare(seed=0)`: the seed's 784-32-1 sigmoid network and the deeper
+    784-64-32-1 ReLU network with Adam, on the same split (figures compare_*.png);
+  - a forward and backward pass at initialisation of 8-hidden-layer networks on 400 real
+    digits, sigmoid vs ReLU, lesson 2's scale vs He's (gradient_per_layer.png,
+    activation_per_layer.png);
+  - lesson 9's `step` for each method on a 2-D loss surface (optimizer_paths.png), and the
+    bias correction of a constant gradient (bias_correction.png).
+The figures go to figures/deep/ in the site; pages quote the numbers with {{ deep.name }}
+(an unknown name fails the build). The runs are `python -m digits.figures_deep` in a
+subprocess; everything is cached on disk, keyed by the sources that shape it (solutions/,
+digits/), as docs/hooks/figures.py does.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+SITE_FOLDER = "figures/deep"
+PLACEHOLDER = re.compile(r"\{\{\s*deep\.(\w+)\s*\}\}")
+VERSION = "1"  # bump to rebuild the cache when this hook's own output changes
+
+_memo = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _source_key(root: Path) -> str:
+    digest = hashlib.sha256(VERSION.encode())
+    digest.update(Path(__file__).read_bytes())
+    for folder in ("solutions", "digits"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".npz"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "four-or-five" / "docs-deep"
+
+
+def deep_runs(root: Path):
+    """(numbers, folder of figures), from the cache when it is fresh."""
+    key = _source_key(root)
+    if key in _memo:
+        return _memo[key]
+    folder = _cache_root() / key
+    if not (folder / "numbers.json").is_file():
+        _make(root, folder)
+    _memo[key] = json.loads((folder / "numbers.json").read_text()), folder / "figures"
+    return _memo[key]
+
+
+def _make(root: Path, folder: Path) -> None:
+    """Run `python -m digits.figures_deep` into a scratch folder, then move it into the cache.
+
+    A subprocess with one BLAS thread: the training times on the pages then measure the code,
+    not two OpenBLAS threads fighting other jobs for the cores (see the README's benchmark).
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
+        done = subprocess.run([sys.executable, "-m", "digits.figures_deep", scratch], cwd=root, env=env,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"python -m digits.figures_deep failed:\n{done.stderr[-3000:]}")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(scratch, folder)
+        os.mkdir(scratch)  # so the TemporaryDirectory's clean-up finds its folder
+
+
+def on_files(files, config):
+    _, figures = deep_runs(_root(config))
+    for path in sorted(figures.iterdir()):
+        files.append(File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not PLACEHOLDER.search(markdown):
+        return markdown
+    numbers, _ = deep_runs(_root(config))
+
+    def value(match):
+        name = match.group(1)
+        if name not in numbers:
+            raise PluginError(f"{page.file.src_uri}: unknown placeholder {match.group(0)}")
+        return str(numbers[name])
+    return PLACEHOLDER.sub(value, markdown)
