@@ -51,6 +51,18 @@ PLANTED = {
     "init_zeros": (2, "init_params", 'return {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)),\n'
                                      '        "W2": np.zeros((n_y, n_h)), "b2": np.zeros((n_y, 1))}'),
     "bce_no_clip": (3, "bce_loss", "return float(-np.mean(Y * np.log(A2) + (1.0 - Y) * np.log(1.0 - A2)))"),
+    "update_uphill": (5, "update", 'return {name: P + lr * grads["d" + name] for name, P in params.items()}'),
+    "train_one_shuffle": (6, "train", "n_x, m = X.shape\n"
+                                      "params = init_params(n_x, n_h, Y.shape[0], seed=seed)\n"
+                                      "order = np.random.default_rng([seed, 1]).permutation(m)  # once\n"
+                                      "losses = []\n"
+                                      "for epoch in range(epochs):\n"
+                                      "    for start in range(0, m, batch_size):\n"
+                                      "        cols = order[start:start + batch_size]\n"
+                                      "        _, cache = forward(X[:, cols], params)\n"
+                                      "        params = update(params, backward(X[:, cols], Y[:, cols], params, cache), lr)\n"
+                                      "    losses.append(bce_loss(forward(X, params)[0], Y))\n"
+                                      "return params, losses"),
     "backward_no_slope": (4, "backward", 'm = X.shape[1]\ndZ2 = (cache["A2"] - Y) / m\n'
                                          'dW2 = dZ2 @ cache["A1"].T\ndb2 = dZ2.sum(axis=1, keepdims=True)\n'
                                          'dZ1 = params["W2"].T @ dZ2\ndW1 = dZ1 @ X.T\n'
