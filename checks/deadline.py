@@ -1,17 +1,21 @@
-"""Each check's time limit: the clock the grader keeps while the worker runs the learner's code.
+"""Each check's time limit: a budget of time inside the learner's code, kept by the grader.
 
-A check starts its clock (`start`); every call into the worker waits at most `remaining()`
-seconds for the answer (checks/remote.py), and a call that runs out ends the worker and
-raises CheckTimedOut. It is a BaseException on purpose: hypothesis catches Exception (and
-pytest's own failures), treats them as a failing example and runs the code again to
-shrink it, which with an endless loop would never end. CheckTimedOut passes straight
-through, and the function's later calls fail at once with it.
+A check starts its clock (`start`). The worker reports how long the learner's function ran
+for each call, and the grader charges it to the check (`charge`); hypothesis's own work,
+the reference and the messages are not charged, so a failing check can shrink its input
+on a busy machine without running out of time. Each call waits at most the budget left
+plus a little slack for the trip through the pipe (checks/remote.py); a call that runs out
+ends the worker and raises CheckTimedOut. It is a BaseException on purpose: hypothesis
+catches Exception (and pytest's own failures), treats them as a failing example and runs
+the code again to shrink it, which with an endless loop would never end. CheckTimedOut
+passes straight through, and the function's later calls fail at once with it.
 """
 
-import time
 from typing import Optional
 
-_deadline: Optional[float] = None
+SLACK = 1.0  # seconds a call may take beyond the budget left: the pipe, the worker's own work, a busy machine
+
+_budget: Optional[float] = None
 _seconds: float = 0.0
 
 
@@ -20,18 +24,25 @@ class CheckTimedOut(BaseException):
 
 
 def start(seconds: float) -> None:
-    global _deadline, _seconds
-    _deadline, _seconds = time.monotonic() + seconds, seconds
+    global _budget, _seconds
+    _budget, _seconds = seconds, seconds
 
 
 def stop() -> None:
-    global _deadline
-    _deadline = None
+    global _budget
+    _budget = None
 
 
 def remaining() -> Optional[float]:
-    """Seconds left on the running check's clock (None when no clock runs)."""
-    return None if _deadline is None else _deadline - time.monotonic()
+    """Seconds of the learner's code the running check may still spend (None when no clock runs)."""
+    return _budget
+
+
+def charge(seconds: float) -> None:
+    """Count `seconds` spent in the learner's code against the running check."""
+    global _budget
+    if _budget is not None:
+        _budget -= max(0.0, float(seconds))
 
 
 def timed_out_message() -> str:

@@ -119,7 +119,7 @@ class Worker:
         modules = self.packages[name]
         message = {"op": "load", "package": name, "modules": [list(module) for module in modules],
                    "functions": list(functions)}
-        answer = self.request(message, _time_left())
+        answer = self.request(message, _import_time_limit())
         if "error" in answer:
             raise LessonLoadError(answer["error"].get("message", "the lesson could not be imported"))
         self.loaded.add(name)
@@ -208,6 +208,7 @@ class LearnerModule:
         except WorkerDied as died:
             self.worker.failed[key] = WorkerDied(str(died))
             raise
+        deadline.charge(answer.get("seconds", 0.0))
         if "error" in answer:
             raise LearnerRaised(answer["error"])
         return answer.get("value"), answer.get("changed", []), answer.get("spied")
@@ -218,6 +219,7 @@ class LearnerModule:
             self.worker.ensure_loaded(self.package)
         answer = self.worker.request({"op": "time", "package": self.package, "calls": calls, "repeat": repeat},
                                      _time_left())
+        deadline.charge(answer.get("spent", 0.0))
         if "error" in answer:
             raise LearnerRaised(answer["error"])
         return [float(seconds) for seconds in answer["seconds"]]
@@ -285,8 +287,18 @@ def unwritten(lesson: Lesson) -> Optional[str]:
 
 
 def _time_left() -> float:
+    """How long to wait for the worker's next answer: the check's budget left, plus slack."""
     left = deadline.remaining()
-    return UNTIMED_CALL if left is None else left
+    if left is None:
+        return UNTIMED_CALL
+    if left <= 0:
+        raise deadline.CheckTimedOut(deadline.timed_out_message())
+    return left + deadline.SLACK
+
+
+def _import_time_limit() -> float:
+    """Importing a lesson gets one check's time (the import runs before any check's clock)."""
+    return float(os.environ.get("CHECKS_TIMEOUT") or 10) + deadline.SLACK
 
 
 def _third_party_paths() -> List[str]:

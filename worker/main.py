@@ -9,12 +9,13 @@ and sends it requests (worker/wire.py frames on stdin, answers on stdout):
     {"op": "load", "package": P, "modules": [[module, shown_path, source, is_learners], ...],
      "functions": [names]}          -> {"loaded": {name: callable?}, "forbidden": [...]}
     {"op": "call", "package": P, "module": M, "function": F, "args": [...], "kwargs": {...},
-     "spy": name or None}           -> {"value": v, "changed": [i, ...], "spied": [...]}
+     "spy": name or None}           -> {"value": v, "changed": [i, ...], "spied": [...], "seconds": s}
     {"op": "time", "package": P, "calls": [[M, F, args, kwargs], ...], "repeat": k}
-                                    -> {"seconds": [s, ...]}
+                                    -> {"seconds": [s, ...], "spent": s}
 
-or {"error": {"kind": ..., "type": ..., "message": ..., "where": ...}} when the learner's
-code raised, warned or exited. A package is a set of lesson modules loaded from the
+or {"error": {"kind": ..., "type": ..., "message": ..., "where": ...}, "seconds": s} when the
+learner's code raised, warned or exited. "seconds" is the time spent in the learner's function:
+the grader charges it to the check's time budget. A package is a set of lesson modules loaded from the
 sources sent (the learner's lesson and the reference lessons before it, or the
 learner's own lessons only); the worker reads no course file itself. Everything it
 answers is data: the grader decides every verdict, on values it checks itself.
@@ -117,7 +118,7 @@ class Worker:
                 return self.time(request)
             return {"error": {"kind": "protocol", "message": f"unknown request {op!r}"}}
         except LearnerError as error:
-            return {"error": error.details}
+            return {"error": error.details, "seconds": getattr(error, "seconds", 0.0)}
         except Exception as error:  # a request this worker cannot serve: the grader's problem, said plainly
             return {"error": {"kind": "protocol", "message": f"{type(error).__name__}: {error}"}}
 
@@ -136,16 +137,22 @@ class Worker:
         args, kwargs = request["args"], request["kwargs"]
         before = copy.deepcopy(args)
         spied, restore = self._spy(modules, request.get("spy"))
+        started = time.perf_counter()
         try:
             value = self._run(function, args, kwargs)
+        except LearnerError as error:
+            error.seconds = time.perf_counter() - started
+            raise
         finally:
             restore()
+        seconds = time.perf_counter() - started
         changed = [index for index, (old, new) in enumerate(zip(before, args)) if not _same(old, new)]
-        return {"value": value, "changed": changed, "spied": spied}
+        return {"value": value, "changed": changed, "spied": spied, "seconds": seconds}
 
     def time(self, request: dict) -> dict:
         modules = self.packages[request["package"]]
         seconds = []
+        started = time.perf_counter()
         for module, function, args, kwargs in request["calls"]:
             fn = getattr(modules[module], function)
             runs = []
@@ -155,7 +162,7 @@ class Worker:
                 self._run(fn, fresh, kwargs)
                 runs.append(time.perf_counter() - started)
             seconds.append(sorted(runs)[len(runs) // 2])
-        return {"seconds": seconds}
+        return {"seconds": seconds, "spent": time.perf_counter() - started}
 
     def _run(self, function, args, kwargs):
         import numpy as np
