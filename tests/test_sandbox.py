@@ -1,0 +1,59 @@
+"""The platform-specific code paths that this Linux machine does not take by itself: the answers
+read by a thread (Windows has no select on pipes), the verdicts sent through a file (no fd
+passing), and what `weakened()` says for each missing guard."""
+
+import io
+import os
+
+import pytest
+
+from checks import grading, remote, sandbox
+from worker import wire
+
+
+def test_answers_are_read_by_a_thread_where_select_cannot_wait_on_a_pipe(monkeypatch):
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "wb") as writer:
+        wire.send(writer, {"value": 1})
+    monkeypatch.setattr(remote.os, "name", "nt")
+    answers = remote._Answers(os.fdopen(read_end, "rb"))
+    assert answers.queue is not None
+    assert answers.next(timeout=5) == ("answer", {"value": 1})
+    assert answers.next(timeout=5) == ("ended", None)
+
+
+def test_verdicts_travel_through_a_file_where_no_pipe_can_be_passed(monkeypatch, tmp_path):
+    monkeypatch.setattr(grading.os, "name", "nt")
+    channel = grading._Channel(tmp_path)
+    assert channel.reader is None and channel.env == {"CHECKS_RESULTS": str(tmp_path / "results.jsonl")}
+    (tmp_path / "results.jsonl").write_text('{"name": "test_x", "status": "passed"}\nnot json\n')
+    records = []
+    channel.collect(records)
+    assert records == [{"name": "test_x", "status": "passed"}]
+
+
+@pytest.mark.parametrize("plan, says", [
+    ({"resource": False, "libc": True, "landlock": 7, "network": 1, "uid": None}, "no memory or output cap"),
+    ({"resource": True, "libc": False, "landlock": 0, "network": None, "uid": None}, "learner code runs as you"),
+    ({"resource": True, "libc": True, "landlock": 0, "network": 1, "uid": None}, "no Landlock"),
+    ({"resource": True, "libc": True, "landlock": 3, "network": None, "uid": None}, "the network is not cut"),
+], ids=["no resource", "no libc", "no landlock", "no network namespace"])
+def test_each_missing_guard_is_said(monkeypatch, plan, says):
+    monkeypatch.setattr(sandbox, "confinement", lambda: {"drop_caps": False, "gid": None, **plan})
+    monkeypatch.setattr(sandbox.sys, "platform", "linux")
+    assert any(says in note for note in sandbox.weakened())
+
+
+def test_nothing_is_said_when_every_guard_is_there(monkeypatch):
+    plan = {"resource": True, "libc": True, "landlock": 7, "network": 1, "uid": None, "gid": None, "drop_caps": True}
+    monkeypatch.setattr(sandbox, "confinement", lambda: plan)
+    monkeypatch.setattr(sandbox.sys, "platform", "linux")
+    assert sandbox.weakened() == []
+
+
+def test_this_machine_confines_the_worker():
+    """The guarantees the trust tests rely on are really in force here (Linux with Landlock)."""
+    plan = sandbox.confinement()
+    assert plan["libc"] and plan["resource"]
+    assert plan["landlock"] >= 1, "no Landlock on this machine: the cheat tests would not prove the file rules"
+    assert plan["network"] is not None or plan["landlock"] >= 4
