@@ -97,10 +97,15 @@ def network_figure(params):
     canvas[middle, x_w2:x_w2 + W2.shape[1]] = W2[0] / max(float(np.abs(W2).max()), 1e-12) * float(np.abs(W1).max())
     x_b2 = x_w2 + W2.shape[1] + gap
     canvas[middle, x_b2] = b2[0, 0]
-    fig = _figure(10, 1.9)
+    fig = _figure(10, 1.5)
     ax = fig.add_subplot()
     limit = float(np.abs(W1).max())
     ax.imshow(canvas, cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest", aspect="equal")
+    from matplotlib.patches import Rectangle
+
+    for left, top, width_, height_ in ((0, 0, n_x, n_h), (x_b1, 0, 1, n_h), (x_w2, middle, W2.shape[1], 1),
+                                       (x_b2, middle, 1, 1)):  # outlines: zeros are white
+        ax.add_patch(Rectangle((left - 0.5, top - 0.5), width_, height_, fill=False, lw=0.7, ec="black"))
     ax.set_axis_off()
     label = {"fontsize": 8, "ha": "center", "va": "bottom"}
     ax.text(n_x / 2, -2, f"W1: {n_h} x {n_x} = {W1.size:,} weights, one row per hidden unit, "
