@@ -189,8 +189,9 @@ def _kind(error: FloatingPointError) -> str:
 
 def _float_hint(text: str) -> str:
     if "overflow" in text:
-        return ("np.exp of a large number overflows (np.exp(1000) is inf): compute exp(-|z|), which "
-                "never overflows, and choose the formula by the sign of z")
+        return ("np.exp of a large number overflows (np.exp(1000) is inf). np.where computes both branches "
+                "everywhere before it chooses, so a branch with e^z overflows even where it is not chosen: "
+                "compute e = exp(-|z|), which never overflows, and write both formulas with e")
     if "log" in text or "divide" in text:
         return "log(0) is -inf: clip the probabilities to [eps, 1 - eps] before taking the log"
     return "an operation produced inf or nan from finite numbers"

@@ -98,7 +98,7 @@ def _literal(value: Any) -> str:
         dtype = "" if value.dtype == np.float64 else f", dtype=np.{value.dtype}"
         return f"np.array({body}{dtype})"
     if isinstance(value, (np.floating, np.integer, np.bool_)):
-        return f"np.{type(value).__name__}({value.item()!r})"
+        return repr(value.item())  # a number, plainly: 0.0, not np.float64(0.0)
     return repr(value)
 
 

@@ -37,7 +37,7 @@ def _init(learner, n_x, n_h, n_y=1, seed=0):
 def _expect_random(params, the_call):
     for name in ("W1", "W2"):
         if params[name].size > 1 and np.all(params[name] == params[name].flat[0]):
-            raise CheckFailure(f"init_params: every entry of {name} is equal ({params[name].flat[0]!r})",
+            raise CheckFailure(f"init_params: every entry of {name} is equal ({params[name].flat[0].item()!r})",
                                call=the_call,
                                mistake="equal weights make every hidden unit compute and learn the same "
                                        "thing forever: draw random weights")

@@ -19,26 +19,37 @@ from .strategies import networks, random_network
 
 LESSON = find_lesson("4")
 GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
+SQUARED_ERROR = ("dZ2 has an extra factor sigma'(Z2) = A2 (1 - A2): that is the squared-error gradient. With "
+                 "cross-entropy the sigmoid's slope cancels out of dL/dZ2 (lesson 4, step 1), so the error starts "
+                 "at the output and every gradient inherits it")
 
 
 def _wrong_backwards(X, Y, params, cache):
     """The gradients that common mistakes give, each as a full grads dict."""
     m = X.shape[1]
-    dZ2 = (cache["A2"] - Y) / m
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = (A2 - Y) / m
+    slope = ref_sigmoid.sigmoid_prime(cache["Z1"])
 
     def from_dZ1(dZ1):
         return {"dW1": dZ1 @ X.T, "db1": dZ1.sum(axis=1, keepdims=True)}
 
+    def from_dZ2(dZ2):
+        return {"dW2": dZ2 @ A1.T, "db2": dZ2.sum(axis=1, keepdims=True), **from_dZ1((params["W2"].T @ dZ2) * slope)}
+
     return {
+        SQUARED_ERROR: from_dZ2(dZ2 * A2 * (1 - A2)),
         "the sigmoid derivative is missing from dZ1 = (W2^T dZ2) * sigma'(Z1)":
             from_dZ1(params["W2"].T @ dZ2),
         "sigma' is applied to A1: it takes Z1, sigma'(Z1) (or use A1 * (1 - A1))":
-            from_dZ1((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["A1"])),
+            from_dZ1((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(A1)),
+        "dZ1 uses tanh's slope 1 - A1^2: that derivative belongs to a hidden layer that uses tanh; the course's "
+        "hidden layer is a sigmoid": from_dZ1((params["W2"].T @ dZ2) * (1 - A1 ** 2)),
         "the bias gradient is summed over the wrong axis: sum over the examples, axis=1": {
-            "db1": ((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["Z1"])).sum(axis=0, keepdims=True),
+            "db1": ((params["W2"].T @ dZ2) * slope).sum(axis=0, keepdims=True),
             "db2": dZ2.sum(axis=0, keepdims=True)},
         "the bias gradient is the sum of every entry: sum over the examples only, axis=1": {
-            "db1": np.full_like(params["b1"], ((params["W2"].T @ dZ2) * ref_sigmoid.sigmoid_prime(cache["Z1"])).sum()),
+            "db1": np.full_like(params["b1"], ((params["W2"].T @ dZ2) * slope).sum()),
             "db2": np.full_like(params["b2"], dZ2.sum())},
     }
 
@@ -96,8 +107,16 @@ def _gradient_check(learner, X, Y, params, pixels=False):
         lines = [f"relative error ||analytic - numerical|| / (||analytic|| + ||numerical||), "
                  f"threshold {THRESHOLD:g}:"]
         lines += [f"  d{name}: {errors[name]:.1e}{'   <- wrong' if name in bad else ''}" for name in errors]
-        name = bad[0]
-        mistake = name_mistake(grads["d" + name], numericals[name], m=X.shape[1], what="d" + name)
+        everywhere = set(bad) >= {"W2", "b2"}  # the output layer's gradients are off too: dZ2 is
+        name = "W2" if everywhere else bad[0]
+        if everywhere:
+            lines.append("every gradient from the output back is off: the mistake is where they all start, "
+                         "at the output (dZ2), not in the layer with the largest numbers")
+        wrong = _wrong_backwards(X, Y, params, cache)
+        mistake = next((text for text, values in wrong.items()
+                        if all(key in values and np.allclose(grads[key], values[key], rtol=1e-6, atol=1e-9)
+                               for key in ("d" + n for n in bad))), None) \
+            or name_mistake(grads["d" + name], numericals[name], m=X.shape[1], what="d" + name)
         lines.append(f"worst entries of d{name} (numerical vs yours):")
         for index, numerical_value, analytic_value in worst[name]:
             where = f"{list(index)}"
