@@ -172,3 +172,16 @@ def test_a_lesson_with_only_the_three_tier_format_still_works(tmp_path, monkeypa
         if not (ROOT / "checks" / "hints" / f"{lesson.number:02d}-{lesson.slug}.functions.md").exists():
             assert function_tiers(lesson, lesson.functions[-1]) == hint_tiers(lesson)
     assert TIERS == ("Nudge", "Concept", "Nearly the answer")
+
+
+def test_after_a_real_grading_the_hint_answers_its_failure(tmp_path):
+    """The grader's own .checks/last-grading.json (not one written by hand) leads to the right hint."""
+    source = (ROOT / "solutions" / "lesson01_sigmoid.py").read_text()
+    wrong = source.replace("    return e / (1.0 + e) ** 2\n", "    return 1.0 / (1.0 + e) if False else sigmoid(z)\n")
+    assert wrong != source
+    course = make_course(tmp_path, files={1: wrong})
+    graded = run_checks(course, "1")
+    assert graded.returncode == 1 and (course / ".checks" / "last-grading.json").is_file(), graded
+    run = run_checks(course, "hint", "1")
+    assert "sigmoid_prime fails the check" in run.stdout, run
+    assert mistake_hint("this is sigmoid(z) itself")[1] in run.stdout, run
