@@ -8,7 +8,8 @@ Three kinds of hint text, all in checks/hints/:
 - NN-slug.functions.md: the same three tiers for each function of the lesson, under a
   `# function_name` heading (a function without one falls back to the lesson's tiers);
 - mistakes.md: one hint per named mistake, under a `## phrase` heading; it answers a
-  failure whose "likely mistake" contains that phrase (case-insensitive, first match).
+  failure whose "likely mistake" contains that phrase (case-insensitive; when a check names
+  two mistakes it cannot tell apart, each one that matches is shown).
 
 The grader writes its last grading to .checks/last-grading.json beside lessons/. When
 that file has lesson N failing, `hint N` goes to the first check that did not pass: it
@@ -59,16 +60,23 @@ def function_tiers(lesson: Lesson, function: str) -> List[str]:
     return hint_tiers(lesson)
 
 
-def mistake_hint(mistake: Optional[str]) -> Optional[tuple]:
-    """(phrase, text) of the first hint in mistakes.md whose phrase the mistake's text contains."""
+def mistake_hints(mistake: Optional[str]) -> List[tuple]:
+    """(phrase, text) of every hint in mistakes.md whose phrase the mistake's text contains.
+
+    A check that cannot tell two mistakes apart names both ("...; or ..."): each gets its hint.
+    """
     path = HINTS_DIR / "mistakes.md"
     if not mistake or not path.is_file():
-        return None
+        return []
     text = mistake.lower()
-    for phrase, body in _sections(path.read_text(encoding="utf-8"), "##").items():
-        if phrase.lower() in text:
-            return phrase, body
-    return None
+    return [(phrase, body) for phrase, body in _sections(path.read_text(encoding="utf-8"), "##").items()
+            if phrase.lower() in text]
+
+
+def mistake_hint(mistake: Optional[str]) -> Optional[tuple]:
+    """(phrase, text) of the first hint in mistakes.md whose phrase the mistake's text contains."""
+    found = mistake_hints(mistake)
+    return found[0] if found else None
 
 
 @dataclass
@@ -175,17 +183,19 @@ def _show_for_failure(lesson: Lesson, failure: Failure, tier: Optional[int]) -> 
         print(f"Lesson {lesson.number}, {failure.function}, hint {tier} of {len(tiers)}: {TIERS[tier - 1]}")
         print(tiers[tier - 1])
         return 0
-    named = mistake_hint(failure.mistake)
-    steps = ([("mistake", named[1])] if named else []) + [(number, text) for number, text in
-                                                          enumerate(tiers, start=1)]
-    key = f"{lesson.number}/{failure.function}" + (f"/{named[0]}" if named else "")
+    named = mistake_hints(failure.mistake)
+    answer = "\n\n".join(text for _, text in named)
+    steps = ([("mistake", answer)] if named else []) + [(number, text) for number, text in
+                                                        enumerate(tiers, start=1)]
+    key = f"{lesson.number}/{failure.function}" + (f"/{named[0][0]}" if named else "")
     state = _load_state()
     revealed = state.get(key, 0)
     revealed = revealed if isinstance(revealed, int) else 0
     upto = min(revealed + 1, len(steps))
     for kind, text in steps[:upto]:
         if kind == "mistake":
-            print(f"Lesson {lesson.number}, {failure.function}: the mistake the grader named")
+            print(f"Lesson {lesson.number}, {failure.function}: the mistake the grader named"
+                  + (" (it could not tell these apart)" if len(named) > 1 else ""))
             print(f"  ({failure.mistake})")
         else:
             print(f"Lesson {lesson.number}, {failure.function}, hint {kind} of {len(tiers)}: {TIERS[kind - 1]}")

@@ -16,7 +16,7 @@ import pytest
 
 from grader_support import ROOT, LESSONS, make_course, run_checks
 
-from checks.hints import TIERS, function_tiers, hint_tiers, mistake_hint
+from checks.hints import TIERS, function_tiers, hint_tiers, mistake_hint, mistake_hints
 
 
 def _grading(course, lessons):
@@ -185,3 +185,14 @@ def test_after_a_real_grading_the_hint_answers_its_failure(tmp_path):
     run = run_checks(course, "hint", "1")
     assert "sigmoid_prime fails the check" in run.stdout, run
     assert mistake_hint("this is sigmoid(z) itself")[1] in run.stdout, run
+
+
+def test_a_mistake_named_with_alternatives_gets_each_hint(tmp_path):
+    mistake = "the hidden layer uses ReLU: use sigmoid; or the hidden layer uses tanh: use sigmoid"
+    course = make_course(tmp_path, solved=[1])
+    _grading(course, {"2": {"status": "failing", "checks": [
+        _check("test_forward_matches_reference", ["forward"], "failed", mistake)]}})
+    run = run_checks(course, "hint", "2")
+    for phrase in ("uses relu", "uses tanh"):
+        text = next(body for found, body in mistake_hints(mistake) if found == phrase)
+        assert text in run.stdout, run

@@ -50,6 +50,11 @@ PLANTED = {
                                     "return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))"),
     "init_zeros": (2, "init_params", 'return {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)),\n'
                                      '        "W2": np.zeros((n_y, n_h)), "b2": np.zeros((n_y, 1))}'),
+    "forward_tanh": (2, "forward", 'Z1 = params["W1"] @ X + params["b1"]\nA1 = np.tanh(Z1)\n'
+                                   'Z2 = params["W2"] @ A1 + params["b2"]\nA2 = sigmoid(Z2)\n'
+                                   'return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}'),
+    "bce_eps_added": (3, "bce_loss", "eps = 1e-12\n"
+                                     "return float(-np.mean(Y * np.log(A2 + eps) + (1.0 - Y) * np.log(1.0 - A2 + eps)))"),
     "bce_no_clip": (3, "bce_loss", "return float(-np.mean(Y * np.log(A2) + (1.0 - Y) * np.log(1.0 - A2)))"),
     "update_uphill": (5, "update", 'return {name: P + lr * grads["d" + name] for name, P in params.items()}'),
     "train_one_shuffle": (6, "train", "n_x, m = X.shape\n"
