@@ -6,6 +6,10 @@
     python -m checks watch [4]       re-grade whenever a lesson file is saved
     python -m checks reset 4         restore lesson 4's stub (your file is backed up first)
 
+For instructors:
+    python -m checks grade-class SUBMISSIONS --out DIR [--jobs N] [--regrade]
+                                     grade a class: one folder or zip per student in SUBMISSIONS
+
 Exit code: 0 exactly when every selected check passes (a bare `python -m checks` does not count the
 optional lessons 8-10 while they are untouched); 1 when some fail; 2 for a usage error.
 """
@@ -19,7 +23,7 @@ from typing import List, Optional
 
 from .course import LESSONS, find_lesson
 
-COMMANDS = ("hint", "watch", "reset")
+COMMANDS = ("hint", "watch", "reset", "grade-class")
 
 
 class UsageError(Exception):
@@ -125,6 +129,8 @@ def _grade(argv: List[str]) -> int:
 
 def _command(name: str, argv: List[str]) -> int:
     parser = _Parser(prog=f"python -m checks {name}")
+    if name == "grade-class":
+        return _grade_class(parser, argv)
     if name == "watch":
         parser.add_argument("lessons", nargs="*", metavar="LESSON")
         _common_options(parser)
@@ -147,3 +153,25 @@ def _command(name: str, argv: List[str]) -> int:
     from .reset import reset
 
     return reset(_lessons([args.lesson])[0], _lessons_dir(args.lessons_dir), assume_yes=args.yes)
+
+
+def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
+    from .instructor.grade_class import SUBMISSION_LIMIT, BatchError, grade_class
+
+    parser.add_argument("submissions", metavar="SUBMISSIONS", type=Path,
+                        help="a folder holding one folder or .zip per student")
+    parser.add_argument("--out", metavar="DIR", type=Path, required=True, help="where grades.csv and the reports go")
+    parser.add_argument("--jobs", metavar="N", type=int, default=os.cpu_count() or 2,
+                        help="submissions graded at once (default: the number of cores)")
+    parser.add_argument("--regrade", action="store_true", help="grade every submission again, changed or not")
+    parser.add_argument("--time-limit", metavar="SECONDS", type=float, default=SUBMISSION_LIMIT,
+                        help=f"time one submission may take (default {SUBMISSION_LIMIT:g})")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be a whole number >= 1, got {args.jobs}")
+    if not 0 < args.time_limit <= 86400:
+        raise UsageError(f"--time-limit must be between 0 and 86400 seconds, got {args.time_limit:g}")
+    try:
+        return grade_class(args.submissions, args.out, args.jobs, regrade=args.regrade, limit=args.time_limit)
+    except BatchError as error:
+        raise UsageError(str(error)) from None

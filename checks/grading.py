@@ -25,6 +25,7 @@ from typing import Dict, List, Optional, Sequence, Set
 
 from . import sandbox
 from .course import LESSONS, Lesson
+from .loading import LessonLoadError, read_lesson
 from .replay import replay_dir
 from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult, gate
 from .stubs import is_pristine, not_started_message
@@ -98,6 +99,10 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
     if is_pristine(path, lesson):  # untouched: no need to start a process to know
         message = not_started_message(lesson, lesson.functions[0])
         return LessonResult(lesson, [CheckResult(name, NOT_STARTED, message) for name in names])
+    try:
+        read_lesson(lesson, lessons_dir)
+    except LessonLoadError as error:  # missing, a folder, unreadable, not UTF-8: said without a process too
+        return LessonResult(lesson, [CheckResult(name, FAILED, str(error)) for name in names], note=chain_blocked)
     started = time.perf_counter()
     for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
         stale.unlink()

@@ -171,7 +171,8 @@ def test_train_is_seeded(learner):
     starts = other_call.spied
     if not all(np.array_equal(first[name], again[name]) for name in NAMES) or first_losses != again_losses:
         raise CheckFailure("train gave different results for the same seed", call=the_call,
-                           mistake="make the shuffling generator from the seed: np.random.default_rng(seed)")
+                           mistake="make the shuffling generator from the seed, a generator of its own such as "
+                                   "np.random.default_rng([seed, 1]) (not the unseeded np.random)")
     if _close(first, other):
         raise CheckFailure("train gave the same result for seeds 0 and 1: the seed is ignored", call=the_call)
     if first_start is not None and starts and _close(first_start, starts[0]):

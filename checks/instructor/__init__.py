@@ -1,0 +1,6 @@
+"""The instructor's tools, beside the learner's grader and built on it (they grade with
+`python -m checks` itself, in a subprocess per submission, and reuse its reports).
+
+    submissions.py   finding a student's lesson files wherever they put them, and fingerprinting them
+    grade_class.py   `python -m checks grade-class SUBMISSIONS --out DIR`: a whole class on this machine
+"""

@@ -1,0 +1,258 @@
+"""`python -m checks grade-class SUBMISSIONS --out DIR [--jobs N]`: a whole class on this machine.
+
+SUBMISSIONS holds one folder or zip per student. Each submission's lesson files are copied
+into a fresh folder and graded there by the real `python -m checks` (so with its two-process
+isolation), in a subprocess with a time limit of its own, `--jobs` at a time. A submission
+that hangs, crashes, floods its output or eats memory fails itself, never the batch.
+
+DIR receives:
+    grades.csv           student, total, each lesson's points, status, error
+    results/<student>.json   Gradescope's results.json for that student
+    reports/<student>.txt    what `python -m checks 1 ... 7` says to that student
+    summary.md           how many passed each lesson, the most common named mistakes per lesson
+    state/<student>.json     the fingerprint of what was graded (a re-run skips unchanged students)
+
+Same files, same grades, byte for byte: nothing written depends on time, order or machine.
+"""
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from ..course import LESSONS, Lesson
+from .submissions import SubmissionError, collect, files_of, fingerprint
+
+SUBMISSION_LIMIT = 900.0  # seconds one submission may take before it is stopped
+REPORT_LIMIT = 4 * 1024 ** 2  # bytes of a student's text report kept
+COURSE_FILES = Path(__file__).resolve().parent.parent.parent
+
+
+class BatchError(Exception):
+    """Bad input for the whole batch: one line, exit code 2."""
+
+
+@dataclass
+class Row:
+    student: str
+    total: float = 0.0
+    points: Dict[int, float] = field(default_factory=dict)
+    status: str = "graded"
+    error: str = ""
+    mistakes: Dict[int, List[str]] = field(default_factory=dict)  # named mistakes of failed checks, per lesson
+    passed: List[int] = field(default_factory=list)  # lessons passing
+
+
+def grade_class(submissions: Path, out: Path, jobs: int, regrade: bool = False, lessons: Optional[List[Lesson]] = None,
+                limit: float = SUBMISSION_LIMIT, show_progress: Optional[bool] = None) -> int:
+    """Grade every submission in `submissions` into `out`; 0 when the batch ran (whatever the grades)."""
+    lessons = lessons or [lesson for lesson in LESSONS if lesson.part == 1]
+    with tempfile.TemporaryDirectory(prefix="grade-class-zip-") as unpacked:
+        if submissions.is_file():
+            submissions = _unpack_class(submissions, Path(unpacked))
+        students = _students(submissions, out)
+        return _grade_all(students, out, jobs, regrade, lessons, limit, show_progress)
+
+
+def _unpack_class(archive: Path, folder: Path) -> Path:
+    """A zip of the whole class (as a course platform exports it), unpacked into `folder`."""
+    if not zipfile.is_zipfile(archive):
+        raise BatchError(f"{archive} is not a zip file: give a folder or a zip holding one folder or zip per student")
+    with zipfile.ZipFile(archive) as whole:
+        whole.extractall(folder)  # zipfile drops absolute paths and '..' parts
+    entries = [path for path in folder.iterdir() if not path.name.startswith((".", "__"))]
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
+
+
+def _grade_all(students: Dict[str, Path], out: Path, jobs: int, regrade: bool, lessons: List[Lesson], limit: float,
+               show_progress: Optional[bool]) -> int:
+    for folder in ("results", "reports", "state"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    salt = [lesson.module for lesson in lessons] + [_course_version()]
+    rows: Dict[str, Row] = {}
+    progress = _progress(len(students), show_progress)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(_grade_one, student, path, out, lessons, salt, regrade, limit): student
+                   for student, path in students.items()}
+        for future in futures:
+            rows[futures[future]] = future.result()
+            progress.advance()
+    progress.close()
+    ordered = [rows[student] for student in sorted(rows)]
+    _write_csv(ordered, lessons, out / "grades.csv")
+    (out / "summary.md").write_text(_summary(ordered, lessons), encoding="utf-8")
+    print(f"graded {len(ordered)} submissions into {out}: grades.csv, summary.md, results/, reports/")
+    return 0
+
+
+def _students(submissions: Path, out: Path) -> Dict[str, Path]:
+    if not submissions.exists():
+        raise BatchError(f"no submissions at {submissions}: give the folder that holds one folder or zip per student")
+    if not submissions.is_dir():
+        raise BatchError(f"{submissions} is not a folder: give the folder that holds one folder or zip per student")
+    resolved_out, resolved_in = out.resolve(), submissions.resolve()
+    if resolved_out == resolved_in or resolved_in in resolved_out.parents:
+        raise BatchError(f"the output folder {out} is inside the submissions: choose a folder outside {submissions}")
+    students: Dict[str, Path] = {}
+    for path in sorted(submissions.iterdir()):
+        if path.name.startswith((".", "__")):
+            continue
+        if path.is_dir() or path.suffix.lower() == ".zip":
+            name = path.stem if path.suffix.lower() == ".zip" else path.name
+            students[name if name not in students else path.name] = path
+    if not students:
+        raise BatchError(f"{submissions} holds no submission: put one folder or .zip per student in it")
+    return students
+
+
+def _course_version() -> str:
+    """A fingerprint of the grader and reference, so that a changed course grades everyone again."""
+    files = {str(path.relative_to(COURSE_FILES)): path.read_bytes()
+             for folder in ("checks", "solutions", "worker") for path in sorted((COURSE_FILES / folder).rglob("*.py"))}
+    return fingerprint(files)
+
+
+def _grade_one(student: str, path: Path, out: Path, lessons: List[Lesson], salt: List[str], regrade: bool,
+               limit: float) -> Row:
+    state = out / "state" / f"{student}.json"
+    try:
+        files = files_of(path)
+    except (SubmissionError, zipfile.BadZipFile, OSError) as error:
+        return _failed(student, lessons, f"cannot read the submission: {error}")
+    print_ = fingerprint(files, salt)
+    if not regrade and state.exists():
+        try:
+            saved = json.loads(state.read_text(encoding="utf-8"))
+            if saved.get("fingerprint") == print_:
+                row = saved["row"]
+                return Row(**{**row, "points": {int(k): v for k, v in row["points"].items()},
+                              "mistakes": {int(k): v for k, v in row["mistakes"].items()}})
+        except (ValueError, KeyError, TypeError):
+            pass
+    with tempfile.TemporaryDirectory(prefix="grade-class-") as scratch:
+        folder = Path(scratch) / "submission"
+        collect(files, folder)
+        row = _run_grader(student, folder, out, lessons, limit)
+    state.write_text(json.dumps({"fingerprint": print_, "row": asdict(row)}, indent=1, sort_keys=True) + "\n",
+                     encoding="utf-8")
+    return row
+
+
+def _run_grader(student: str, folder: Path, out: Path, lessons: List[Lesson], limit: float) -> Row:
+    results = folder / "results.json"
+    command = [sys.executable, "-m", "checks", *[str(lesson.number) for lesson in lessons], "--lessons-dir",
+               str(folder / "lessons"), "--json", str(results)]
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CHECKS_")}
+    env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
+    with open(folder / "report.txt", "wb") as report:
+        process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=report,
+                                   stderr=subprocess.STDOUT, start_new_session=hasattr(os, "setsid"))
+        try:
+            process.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            return _failed(student, lessons, f"grading took longer than {limit:g} s and was stopped")
+    text = (folder / "report.txt").read_bytes()[:REPORT_LIMIT].decode("utf-8", "replace")
+    # Replay scripts live in the scratch folder, which is gone: their paths would only differ run to run.
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("replay: ")) + "\n"
+    (out / "reports" / f"{student}.txt").write_text(text, encoding="utf-8")
+    if not results.exists():
+        return _failed(student, lessons, f"the grader wrote no results (exit code {process.returncode})")
+    shutil.copyfile(results, out / "results" / f"{student}.json")
+    return _row(student, json.loads(results.read_text(encoding="utf-8")), lessons)
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass
+    process.wait()
+
+
+def _row(student: str, results: dict, lessons: List[Lesson]) -> Row:
+    row = Row(student)
+    for lesson in lessons:
+        tests = [test for test in results["tests"] if test["number"].split(".")[0] == str(lesson.number)]
+        row.points[lesson.number] = round(sum(test["score"] for test in tests), 2)
+        if tests and all(test["status"] == "passed" for test in tests):
+            row.passed.append(lesson.number)
+        row.mistakes[lesson.number] = [line.split("likely mistake: ", 1)[1].strip()
+                                       for test in tests if test["status"] != "passed"
+                                       for line in test["output"].splitlines() if "likely mistake: " in line]
+    row.total = round(sum(row.points.values()), 2)
+    return row
+
+
+def _failed(student: str, lessons: List[Lesson], error: str) -> Row:
+    return Row(student, 0.0, {lesson.number: 0.0 for lesson in lessons}, "error", error,
+               {lesson.number: [] for lesson in lessons}, [])
+
+
+def _write_csv(rows: List[Row], lessons: List[Lesson], path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["student", "total"] + [f"lesson {lesson.number}" for lesson in lessons] + ["status", "error"])
+    for row in rows:
+        writer.writerow([row.student, f"{row.total:.2f}"] + [f"{row.points.get(lesson.number, 0.0):.2f}"
+                                                             for lesson in lessons] + [row.status, row.error])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _summary(rows: List[Row], lessons: List[Lesson]) -> str:
+    """How many passed each lesson and the most common named mistakes: what to teach again next week."""
+    graded = [row for row in rows if row.status == "graded"]
+    lines = [f"# Class summary", "", f"{len(rows)} submissions, {len(graded)} graded, "
+             f"{len(rows) - len(graded)} could not be graded.", "",
+             "| lesson | passing | mean points | most common named mistakes |", "|---|---:|---:|---|"]
+    for lesson in lessons:
+        passing = sum(lesson.number in row.passed for row in graded)
+        mean = sum(row.points.get(lesson.number, 0.0) for row in graded) / len(graded) if graded else 0.0
+        counts = Counter(mistake for row in graded for mistake in set(row.mistakes.get(lesson.number, [])))
+        common = "; ".join(f"{mistake} ({count})" for mistake, count in
+                           sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:3]) or "none named"
+        lines.append(f"| {lesson.number}. {lesson.title} | {passing} of {len(graded)} | {mean:.2f} / "
+                     f"{lesson.points} | {common.replace('|', '/')} |")
+    errors = [row for row in rows if row.status != "graded"]
+    if errors:
+        lines += ["", "Not graded:", ""] + [f"- {row.student}: {row.error}" for row in errors]
+    return "\n".join(lines) + "\n"
+
+
+class _Progress:
+    """A progress bar over the submissions on a terminal; silent elsewhere."""
+
+    def __init__(self, total: int, show: bool):
+        self.bar = None
+        if show:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("grading", total=total)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _progress(total: int, show: Optional[bool]) -> _Progress:
+    return _Progress(total, sys.stderr.isatty() if show is None else show)
