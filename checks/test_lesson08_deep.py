@@ -64,6 +64,7 @@ def test_relu_properties(learner, z):
                            call=twice_call, expected=once, got=twice)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("relu")
 def test_relu_accepts_numbers_and_0d(learner):
     for z in (2.5, np.float64(-3.0), np.array(0.75), np.array(-1e300)):
@@ -95,6 +96,7 @@ def test_relu_prime_matches_reference(learner, z):
     _expect_relu_prime(got, z, the_call)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("relu_prime")
 def test_relu_prime_is_a_step(learner):
     """1.0 for every positive z, however small; 0.0 for every negative z; [0, 1] at 0."""
@@ -316,6 +318,7 @@ def test_forward_deep_with_one_layer_is_logistic_regression(learner, net):
     expect_params_dict("cache", cache, ("A0", "Z1", "A1"), call=the_call)
 
 
+@pytest.mark.reference
 @pytest.mark.grades("forward_deep")
 @FEWER
 @given(deep_networks(min_layers=2))
