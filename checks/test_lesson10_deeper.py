@@ -118,7 +118,6 @@ def _data(seed, n_0, m):
     return net.X, net.Y
 
 
-@pytest.mark.reference
 @pytest.mark.grades("train_deep")
 def test_train_deep_returns_params_and_history(learner):
     """Every layer's parameters; history['loss'][e] is the training loss after epoch e."""
