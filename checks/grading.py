@@ -49,13 +49,19 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     chained = [lesson for lesson in lessons if lesson.chain_checks]
     needed = {earlier for lesson in chained for earlier in LESSONS[: lesson.number - 1]}
     first = [lesson for lesson in LESSONS if (lesson in lessons or lesson in needed) and lesson not in chained]
-    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    cores = os.cpu_count() or 2
+    pool = ThreadPoolExecutor(max_workers=cores)
+    # The other lessons share the cores the chained ones leave, a few per process: pytest and
+    # hypothesis start once per process (about 0.6 s), not once per lesson.
+    batches = [batch for batch in (first[i::max(1, cores - len(chained))] for i in range(max(1, cores - len(chained))))
+               if batch]
     try:
         stops = {lesson: threading.Event() for lesson in chained}
         hopeful = {lesson: pool.submit(grade_lesson, lesson, lessons_dir, check_timeout, stop=stops[lesson])
                    for lesson in chained}
-        for result in pool.map(lambda lesson: grade_lesson(lesson, lessons_dir, check_timeout), first):
-            graded[result.lesson.number] = result
+        for results in pool.map(lambda batch: grade_lessons(batch, lessons_dir, check_timeout), batches):
+            for result in results:
+                graded[result.lesson.number] = result
         for lesson in chained:
             blocker = next((graded[earlier.number] for earlier in LESSONS[: lesson.number - 1]
                             if graded[earlier.number].status != "passing"), None)
@@ -94,37 +100,57 @@ def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK
                  chain_blocked: str = "", stop: Optional[threading.Event] = None) -> LessonResult:
     """One lesson in its own process. `chain_blocked`, when set, fails its chain checks with that
     note; setting `stop` ends the process early (its result is then not to be used)."""
+    return grade_lessons([lesson], lessons_dir, check_timeout, chain_blocked, stop)[0]
+
+
+def grade_lessons(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
+                  chain_blocked: str = "", stop: Optional[threading.Event] = None) -> List[LessonResult]:
+    """`lessons` graded in one trusted process (each with a worker of its own); results in order.
+
+    A lesson that is the untouched stub, or whose file cannot be read, is judged without a process.
+    """
+    quick = {lesson.number: _without_process(lesson, lessons_dir, chain_blocked) for lesson in lessons}
+    to_run = [lesson for lesson in lessons if quick[lesson.number] is None]
+    if to_run:
+        started = time.perf_counter()
+        for lesson in to_run:
+            for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
+                stale.unlink()
+        with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
+            records: List[dict] = []
+            ending = _run_checks(to_run, lessons_dir, records, Path(scratch), check_timeout, chain_blocked,
+                                 stop or threading.Event())
+        isolation = sorted({note for record in records for note in record.get("isolation", [])})
+        seconds = (time.perf_counter() - started) / len(to_run)
+        for lesson in to_run:
+            verdicts = _verdicts([record for record in records if record.get("module") == lesson.module])
+            checks = [CheckResult(name, **verdicts[name]) if name in verdicts else CheckResult(name, FAILED, ending)
+                      for name in lesson.check_names]
+            quick[lesson.number] = LessonResult(lesson, gate(lesson, checks), note=chain_blocked, seconds=seconds,
+                                                isolation=isolation)
+    return [quick[lesson.number] for lesson in lessons]
+
+
+def _without_process(lesson: Lesson, lessons_dir: Path, chain_blocked: str) -> Optional[LessonResult]:
     names = lesson.check_names
-    path = lessons_dir / lesson.filename
-    if is_pristine(path, lesson):  # untouched: no need to start a process to know
+    if is_pristine(lessons_dir / lesson.filename, lesson):  # untouched: no need to start a process to know
         message = not_started_message(lesson, lesson.functions[0])
         return LessonResult(lesson, [CheckResult(name, NOT_STARTED, message) for name in names])
     try:
         read_lesson(lesson, lessons_dir)
     except LessonLoadError as error:  # missing, a folder, unreadable, not UTF-8: said without a process too
         return LessonResult(lesson, [CheckResult(name, FAILED, str(error)) for name in names], note=chain_blocked)
-    started = time.perf_counter()
-    for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
-        stale.unlink()
-    with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
-        records: List[dict] = []
-        ending = _run_checks(lesson, lessons_dir, records, Path(scratch), check_timeout, len(names),
-                             chain_blocked, stop or threading.Event())
-    verdicts = _verdicts(records)
-    checks = [CheckResult(name, **verdicts[name]) if name in verdicts else
-              CheckResult(name, FAILED, ending) for name in names]
-    isolation = sorted({note for record in records for note in record.get("isolation", [])})
-    return LessonResult(lesson, gate(lesson, checks), note=chain_blocked, seconds=time.perf_counter() - started,
-                        isolation=isolation)
+    return None
 
 
-def _run_checks(lesson: Lesson, lessons_dir: Path, records: List[dict], scratch: Path, check_timeout: float,
-                n_checks: int, chain_blocked: str, stop: threading.Event) -> str:
-    """Run the lesson's checks, collecting their records; return what to say of any check that did not report."""
+def _run_checks(lessons: Sequence[Lesson], lessons_dir: Path, records: List[dict], scratch: Path,
+                check_timeout: float, chain_blocked: str, stop: threading.Event) -> str:
+    """Run the lessons' checks, collecting their records; return what to say of any check that did not report."""
     # Only the plugins grading needs: autoloading every installed one costs a second a lesson.
-    command = [sys.executable, "-m", "pytest", str(lesson.check_file), "-q", "-p", "checks.plugin",
-               "-p", "_hypothesis_pytestplugin", "-p", "no:cacheprovider",
-               "--rootdir", str(lesson.check_file.parent.parent)]
+    check_dir = lessons[0].check_file.parent
+    command = [sys.executable, "-m", "pytest", *[str(lesson.check_file) for lesson in lessons], "-q",
+               "-p", "checks.plugin", "-p", "_hypothesis_pytestplugin", "-p", "no:cacheprovider",
+               "--continue-on-collection-errors", "--rootdir", str(check_dir.parent)]
     env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir),
            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "PYTHONDONTWRITEBYTECODE": "1",  # never write __pycache__ into the learner's lessons/
@@ -132,9 +158,8 @@ def _run_checks(lesson: Lesson, lessons_dir: Path, records: List[dict], scratch:
            "NO_COLOR": "1", "CHECKS_CHAIN_BLOCKED": chain_blocked,
            "CHECKS_TIMEOUT": str(check_timeout)}
     env.pop("CHECKS_RESULTS", None)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(lesson.check_file.parent.parent),
-                                                      os.environ.get("PYTHONPATH")]))
-    wall = n_checks * check_timeout + LESSON_OVERHEAD
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(check_dir.parent), os.environ.get("PYTHONPATH")]))
+    wall = sum(len(lesson.check_names) for lesson in lessons) * check_timeout + LESSON_OVERHEAD * len(lessons)
     channel = _Channel(scratch)
     env.update(channel.env)
     with open(scratch / "output.txt", "wb") as output, _running_lock:
@@ -152,8 +177,7 @@ def _run_checks(lesson: Lesson, lessons_dir: Path, records: List[dict], scratch:
                 process.wait()
                 channel.collect(records)
                 return ("stopped" if stop.is_set() else
-                        f"timed out: lesson {lesson.number}'s checks were stopped after {wall:g} s "
-                        "(something ran far too long)")
+                        f"timed out: the checks were stopped after {wall:g} s (something ran far too long)")
             time.sleep(0.02)
     finally:
         with _running_lock:

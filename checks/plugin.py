@@ -52,7 +52,8 @@ def pytest_runtest_logreport(report):
         status, message = "not started", str(error)
     else:
         status, message = "failed", _message(report, error)
-    _write({"name": report.location[2].split("[")[0], "status": status, "message": message,
+    _write({"module": os.path.basename(report.location[0]).removeprefix("test_").removesuffix(".py"),
+            "name": report.location[2].split("[")[0], "status": status, "message": message,
             "seconds": round(report.duration, 3), "replay": getattr(report, "_checks_replay", None)})
 
 

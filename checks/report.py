@@ -83,7 +83,7 @@ def show_overview(grading: Grading, out: Console) -> None:
         results = [result for result in grading.lessons if result.lesson.part == part]
         points, most = sum(r.points for r in results), sum(r.lesson.points for r in results)
         passing = sum(result.status == "passing" for result in results)
-        label = {1: "course: ", 2: "going further (optional): "}[part] if len(parts) > 1 else ""
+        label = {1: "part 1: ", 2: "part 2 (optional): "}[part] if len(parts) > 1 else ""
         summary.add_row(ProgressBar(total=most, completed=points, width=20),
                         f"{label}{points:.1f}/{most} points, {passing} of {len(results)} lessons passing")
     out.print(summary)
