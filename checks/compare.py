@@ -7,7 +7,7 @@ turns whatever the worker reports into that verdict. `expect_array` and
 float64 implementation meets, and name the mistake when the difference matches one.
 """
 
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import numpy as np
 

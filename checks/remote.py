@@ -18,14 +18,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
 from worker import wire
 
 from . import deadline, sandbox
-from .course import LESSONS, Lesson, find_lesson
+from .course import Lesson, find_lesson
 from .loading import LessonLoadError, Module, forbidden_import, forbidden_message, package, read_lesson, stub_functions
 
 WORKER_MAIN = Path(wire.__file__).resolve().parent / "main.py"

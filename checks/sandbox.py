@@ -26,7 +26,7 @@ import sys
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List, Optional
 
 MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space for the worker and a lesson's process
 OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes any one file they write may reach (a print flood)

@@ -9,7 +9,6 @@ import re
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 from digits import load_digits
 from solutions import lesson01_sigmoid as ref_sigmoid

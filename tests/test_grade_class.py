@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grader_support import ROOT, SOLUTIONS, STUBS, first_in, learner_env, run_checks
+from grader_support import SOLUTIONS, STUBS, first_in, run_checks
 
 PART_ONE = range(1, 8)
 

@@ -2,7 +2,6 @@
 read by a thread (Windows has no select on pipes), the verdicts sent through a file (no fd
 passing), and what `weakened()` says for each missing guard."""
 
-import io
 import os
 
 import pytest

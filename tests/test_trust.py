@@ -4,14 +4,12 @@ the source text does not steer the inputs, the points add up exactly, and a plat
 Linux's confinement still grades (saying what it lacks)."""
 
 import json
-import os
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from grader_support import LESSONS, first_in, graded, learner_env, make_course, replaced, run_checks, solution
+from grader_support import LESSONS, first_in, learner_env, make_course, run_checks, solution
 
 SLOW_BACKWARD = '''
 def backward(X, Y, params, cache):

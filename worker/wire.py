@@ -17,7 +17,7 @@ say "backward returned a MyArray (a subclass of numpy.ndarray)" instead of guess
 import json
 import math
 import struct
-from typing import Any, BinaryIO, List, Optional
+from typing import Any, BinaryIO, List
 
 import numpy as np
 

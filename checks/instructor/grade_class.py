@@ -216,7 +216,7 @@ def _write_csv(rows: List[Row], lessons: List[Lesson], path: Path) -> None:
 def _summary(rows: List[Row], lessons: List[Lesson]) -> str:
     """How many passed each lesson and the most common named mistakes: what to teach again next week."""
     graded = [row for row in rows if row.status == "graded"]
-    lines = [f"# Class summary", "", f"{len(rows)} submissions, {len(graded)} graded, "
+    lines = ["# Class summary", "", f"{len(rows)} submissions, {len(graded)} graded, "
              f"{len(rows) - len(graded)} could not be graded.", "",
              "| lesson | passing | mean points | most common named mistakes |", "|---|---:|---:|---|"]
     for lesson in lessons:
