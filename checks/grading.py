@@ -13,7 +13,6 @@ touched afterwards.
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -93,7 +92,7 @@ def _stop_all() -> None:
     _stopping.set()
     with _running_lock:
         for process in _running:
-            _kill_group(process)
+            sandbox.kill_tree(process)
 
 
 def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
@@ -173,7 +172,7 @@ def _run_checks(lessons: Sequence[Lesson], lessons_dir: Path, records: List[dict
     try:
         while (code := process.poll()) is None:
             if stop.is_set() or time.monotonic() > ends:
-                _kill_group(process)
+                sandbox.kill_tree(process)
                 process.wait()
                 channel.collect(records)
                 return ("stopped" if stop.is_set() else
@@ -184,10 +183,7 @@ def _run_checks(lessons: Sequence[Lesson], lessons_dir: Path, records: List[dict
             _running.discard(process)
     channel.collect(records)
     if code < 0:
-        name = signal.Signals(-code).name
-        why = {"SIGSEGV": "crashed (segmentation fault)", "SIGKILL": "was killed (out of memory?)",
-               "SIGABRT": "aborted"}.get(name, f"was killed by {name}")
-        return f"the grading process {why} before this check reported"
+        return f"the grading process {sandbox.describe_exit(code)} before this check reported"
     tail = (scratch / "output.txt").read_bytes()[-2000:].decode("utf-8", "replace").strip().splitlines()
     if code in (2, 3, 4) and not records:
         return f"the checks could not run (pytest exit {code}): {tail[-1] if tail else 'no output'}"
@@ -237,16 +233,6 @@ def _own_group() -> dict:
     if os.name != "posix":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True, "preexec_fn": sandbox.limit_grader_process}
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-    except (ProcessLookupError, OSError):
-        pass
 
 
 def _verdicts(records: List[dict]) -> Dict[str, dict]:

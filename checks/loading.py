@@ -12,14 +12,14 @@ import os
 from pathlib import Path
 from typing import List, NamedTuple, Optional, Tuple
 
+from worker.main import MACHINE_LEARNING
+
 from .course import LESSONS, Lesson
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "solutions"
 # Importing these fails a lesson: the course is written with NumPy alone, and a lesson may not
 # reach into the grader or the reference.
-FORBIDDEN = {name: "a machine-learning library" for name in (
-    "torch", "tensorflow", "jax", "jaxlib", "keras", "sklearn", "scipy", "autograd", "theano", "mxnet", "chainer",
-    "flax", "optax", "paddle", "cupy", "tinygrad", "micrograd")}
+FORBIDDEN = {name: "a machine-learning library" for name in MACHINE_LEARNING}
 FORBIDDEN.update(checks="the course's grader", solutions="the course's reference solutions")
 
 

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -102,7 +101,7 @@ class Worker:
         except subprocess.TimeoutExpired:
             return "the grading process stopped answering"
         self.process = None
-        return describe_exit(code)
+        return sandbox.describe_exit(code)
 
     def stop(self) -> None:
         """End the worker and everything it started; its scratch folder goes too."""
@@ -152,9 +151,9 @@ class _Answers:
         ready, _, _ = select.select([self.stream], [], [], timeout)
         if not ready:
             raise TimeoutError
-        return self._read_one(deadline_at=time.monotonic() + timeout)
+        return self._read_one()
 
-    def _read_one(self, deadline_at: Optional[float] = None):
+    def _read_one(self):
         try:
             return "answer", wire.receive(self.stream)
         except EOFError:
@@ -168,20 +167,6 @@ class _Answers:
             self.queue.put(item)
             if item[0] != "answer":
                 return
-
-
-def describe_exit(code: Optional[int]) -> str:
-    if code is not None and code < 0:
-        import signal
-
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        why = {"SIGSEGV": "crashed (segmentation fault)", "SIGKILL": "was killed (out of memory?)",
-               "SIGXFSZ": f"printed more than {sandbox.OUTPUT_LIMIT // 1024 ** 2} MB", "SIGABRT": "aborted"}
-        return why.get(name, f"was killed by {name}")
-    return f"ended the grading process (exit code {code}: sys.exit, exit or os._exit?)"
 
 
 class LearnerModule:

@@ -143,6 +143,19 @@ def _kill(pid: int) -> None:
         pass
 
 
+def describe_exit(code: Optional[int]) -> str:
+    """How a process that ended with `code` ended, as a phrase: "crashed (segmentation fault)"."""
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        why = {"SIGSEGV": "crashed (segmentation fault)", "SIGKILL": "was killed (out of memory?)",
+               "SIGXFSZ": f"printed more than {OUTPUT_LIMIT // 1024 ** 2} MB", "SIGABRT": "aborted"}
+        return why.get(name, f"was killed by {name}")
+    return f"ended the grading process (exit code {code}: sys.exit, exit or os._exit?)"
+
+
 # --- the worker ------------------------------------------------------------------------------
 
 def start_worker(command: List[str], scratch: Path, **popen):

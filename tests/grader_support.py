@@ -7,6 +7,7 @@ whose working directory is the course copy, with a learner's environment (no NO_
 no PYTHONDONTWRITEBYTECODE, no CHECKS_LESSONS: the grader must arrange those itself).
 """
 
+import ast
 import json
 import os
 import pty
@@ -66,6 +67,13 @@ def first_in(number: int, function: str, code: str) -> str:
     block = "".join(f"{indent}{line}\n" for line in code.splitlines())
     cut = marker + len("### BEGIN SOLUTION\n")
     return source[:cut] + block + source[cut:]
+
+
+def planted_lesson(path: Path) -> int:
+    """The `LESSON = N` of a planted file (tests/cheats/, tests/trivial/), read without running it."""
+    tree = ast.parse(path.read_text())
+    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and getattr(node.targets[0], "id", None) == "LESSON")
 
 
 def make_course(folder: Path, solved: Iterable[int] = (), files: Optional[Dict[int, str]] = None) -> Path:

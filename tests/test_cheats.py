@@ -17,22 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from grader_support import LESSONS, ROOT, learner_env, make_course, run_checks, snapshot, stub
+from grader_support import planted_lesson, LESSONS, ROOT, learner_env, make_course, run_checks, snapshot, stub
 
 CHEATS = sorted((Path(__file__).resolve().parent / "cheats").glob("l*.py"))
 PROJECT_FOLDERS = ("checks", "solutions", "worker", "digits", "lessons")
 AFTERMATH = 2.0  # seconds to wait for what a cheat left running
 
 
-def cheat_lesson(path: Path) -> int:
-    tree = ast.parse(path.read_text())
-    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
-                and getattr(node.targets[0], "id", None) == "LESSON")
-
-
 def planted(path: Path) -> str:
     """Lesson N's stub with the cheat's code after it (its functions replace the stub's)."""
-    number = cheat_lesson(path)
+    number = planted_lesson(path)
     return stub(number) + "\n\n# --- planted cheat ---\nimport numpy as np\n" + path.read_text()
 
 
@@ -62,7 +56,7 @@ def graded(tmp_path_factory):
     before = project_files(project)
 
     def grade(path: Path):
-        number = cheat_lesson(path)
+        number = planted_lesson(path)
         course = make_course(tmp_path_factory.mktemp(path.stem), solved=range(1, number),
                              files={number: planted(path)})
         lessons_before = snapshot(course / "lessons")
@@ -88,7 +82,7 @@ def test_the_catalogue_covers_twenty_techniques():
 def test_cheat_is_blocked(path, graded):
     results, project_before, project_after = graded
     run, written, later, lessons_before, lessons_after = results[path.stem]
-    number = cheat_lesson(path)
+    number = planted_lesson(path)
     lesson = LESSONS[number - 1]
     assert run.returncode == 1, f"the grading did not fail\n{run}"
     assert written is not None, f"no results.json was written\n{run}"

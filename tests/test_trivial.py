@@ -1,7 +1,6 @@
 """No points for no work: lessons whose functions return constants, their input, zeros, or the
 untrained initial parameters earn exactly 0 points each (tests/trivial/README.md)."""
 
-import ast
 import json
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -9,21 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from grader_support import LESSONS, make_course, run_checks, stub
+from grader_support import planted_lesson, LESSONS, make_course, run_checks, stub
 
 VARIANTS = sorted((Path(__file__).resolve().parent / "trivial").glob("l*.py"))
-
-
-def _lesson(path: Path) -> int:
-    tree = ast.parse(path.read_text())
-    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
-                and getattr(node.targets[0], "id", None) == "LESSON")
 
 
 def _kinds():
     kinds = defaultdict(dict)
     for path in VARIANTS:
-        kinds[path.stem.split("_", 1)[1]][_lesson(path)] = path
+        kinds[path.stem.split("_", 1)[1]][planted_lesson(path)] = path
     return dict(kinds)
 
 
@@ -42,13 +35,13 @@ def gradings(tmp_path_factory):
 
 
 def test_every_lesson_has_trivial_variants():
-    assert {_lesson(path) for path in VARIANTS} == {lesson.number for lesson in LESSONS if lesson.part == 1}
+    assert {planted_lesson(path) for path in VARIANTS} == {lesson.number for lesson in LESSONS if lesson.part == 1}
 
 
 @pytest.mark.parametrize("path", VARIANTS, ids=[path.stem for path in VARIANTS])
 def test_trivial_lesson_earns_nothing(path, gradings):
     run, report = gradings[path.stem.split("_", 1)[1]]
-    number = _lesson(path)
+    number = planted_lesson(path)
     tests = [test for test in report["tests"] if test["name"].startswith(f"lesson {number} ")]
     assert tests, f"lesson {number} was not graded\n{run}"
     earned = {test["name"]: test["score"] for test in tests if test["score"] > 0}

@@ -20,7 +20,6 @@ import io
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from .. import sandbox
 from ..course import LESSONS, Lesson
 from .submissions import SubmissionError, collect, files_of, fingerprint
 
@@ -161,7 +161,7 @@ def _run_grader(student: str, folder: Path, out: Path, lessons: List[Lesson], li
         try:
             process.wait(timeout=limit)
         except subprocess.TimeoutExpired:
-            _kill(process)
+            sandbox.kill_tree(process)
             return _failed(student, lessons, f"grading took longer than {limit:g} s and was stopped")
     text = (folder / "report.txt").read_bytes()[:REPORT_LIMIT].decode("utf-8", "replace")
     # Replay scripts live in the scratch folder, which is gone: their paths would only differ run to run.
@@ -171,17 +171,6 @@ def _run_grader(student: str, folder: Path, out: Path, lessons: List[Lesson], li
         return _failed(student, lessons, f"the grader wrote no results (exit code {process.returncode})")
     shutil.copyfile(results, out / "results" / f"{student}.json")
     return _row(student, json.loads(results.read_text(encoding="utf-8")), lessons)
-
-
-def _kill(process: subprocess.Popen) -> None:
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-    except OSError:
-        pass
-    process.wait()
 
 
 def _row(student: str, results: dict, lessons: List[Lesson]) -> Row:
