@@ -7,8 +7,11 @@
     python -m checks reset 4         restore lesson 4's stub (your file is backed up first)
 
 For instructors:
+    python -m checks release DIR     write the course for a class, without the solutions
     python -m checks grade-class SUBMISSIONS --out DIR [--jobs N] [--regrade]
                                      grade a class: one folder or zip per student in SUBMISSIONS
+    python -m checks autograder FILE.zip [--lessons 1-7] [--visibility V] [--time-limit S]
+                                     build the Gradescope autograder (docs/instructors.md)
 
 Exit code: 0 exactly when every selected check passes (a bare `python -m checks` does not count the
 optional lessons 8-10 while they are untouched); 1 when some fail; 2 for a usage error.
@@ -23,7 +26,7 @@ from typing import List, Optional
 
 from .course import LESSONS, find_lesson
 
-COMMANDS = ("hint", "watch", "reset", "grade-class")
+COMMANDS = ("hint", "watch", "reset", "grade-class", "autograder", "release")
 
 
 class UsageError(Exception):
@@ -131,6 +134,10 @@ def _command(name: str, argv: List[str]) -> int:
     parser = _Parser(prog=f"python -m checks {name}")
     if name == "grade-class":
         return _grade_class(parser, argv)
+    if name == "autograder":
+        return _autograder(parser, argv)
+    if name == "release":
+        return _release(parser, argv)
     if name == "watch":
         parser.add_argument("lessons", nargs="*", metavar="LESSON")
         _common_options(parser)
@@ -174,4 +181,32 @@ def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
     try:
         return grade_class(args.submissions, args.out, args.jobs, regrade=args.regrade, limit=args.time_limit)
     except BatchError as error:
+        raise UsageError(str(error)) from None
+
+
+def _autograder(parser: argparse.ArgumentParser, argv: List[str]) -> int:
+    from .instructor.autograder import TIME_LIMIT, VISIBILITIES, BuildError, build, lesson_keys
+
+    parser.add_argument("zip", metavar="FILE.zip", type=Path, help="the autograder zip to write")
+    parser.add_argument("--lessons", nargs="+", metavar="LESSON", default=["1-7"],
+                        help="the lessons the grade covers: numbers, names or ranges such as 1-7 (default: part 1)")
+    parser.add_argument("--visibility", choices=VISIBILITIES, default="visible",
+                        help="when students see the checks and the score (default: visible, at once)")
+    parser.add_argument("--time-limit", metavar="SECONDS", type=float, default=TIME_LIMIT,
+                        help=f"time the grading of one submission may take (default {TIME_LIMIT:g})")
+    args = parser.parse_args(argv)
+    try:
+        return build(args.zip, _lessons(lesson_keys(args.lessons)), args.visibility, args.time_limit)
+    except BuildError as error:
+        raise UsageError(str(error)) from None
+
+
+def _release(parser: argparse.ArgumentParser, argv: List[str]) -> int:
+    from .instructor.release import ReleaseError, build_release
+
+    parser.add_argument("out", metavar="DIR", type=Path, help="the new folder to write the student release into")
+    args = parser.parse_args(argv)
+    try:
+        return build_release(args.out)
+    except ReleaseError as error:
         raise UsageError(str(error)) from None

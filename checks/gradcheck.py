@@ -11,7 +11,7 @@ element-wise relative error would not: entries near zero have a large relative e
 even when the gradient is right.
 """
 
-from typing import Callable
+from typing import Callable, Dict
 
 import numpy as np
 
@@ -32,6 +32,13 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
         x[index] = saved
         grad[index] = (above - below) / (2 * h)
     return grad
+
+
+def numerical_gradients(loss: Callable[[Dict[str, np.ndarray]], float],
+                        params: Dict[str, np.ndarray]) -> Dict[str, np.ndarray]:
+    """Central-difference gradients of loss(params), one per parameter (params is not modified)."""
+    return {name: numerical_gradient(lambda value, name=name: loss({**params, name: value}), params[name])
+            for name in params}
 
 
 def relative_error(analytic: np.ndarray, numerical: np.ndarray) -> float:

@@ -24,10 +24,10 @@ from typing import Dict, List, Optional, Sequence, Set
 
 from . import sandbox
 from .course import LESSONS, Lesson
-from .loading import LessonLoadError, read_lesson
+from .loading import LessonLoadError, prerequisites, read_lesson
 from .replay import replay_dir
 from .results import FAILED, NOT_STARTED, CheckResult, Grading, LessonResult, gate
-from .stubs import is_pristine, not_started_message
+from .stubs import SOLUTIONS_DIR, is_pristine, not_started_message
 
 CHECK_TIMEOUT = 10.0  # seconds a check may take (a check can set its own: @pytest.mark.time_limit)
 LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the lesson is killed
@@ -36,24 +36,25 @@ LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the
 def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
     """Grade `lessons` of the folder `lessons_dir`, two at a time; results in lesson order.
 
-    A lesson with whole-chain checks (lesson 7) needs the verdicts of the lessons before it:
-    when one of those fails, its chain checks fail at once, saying which lesson to fix
-    first, instead of training a broken network for minutes. As training takes seconds,
-    it starts at once, hoping they pass; if one does not, that grading is stopped and the
-    lesson graded again with its chain checks blocked.
+    A lesson with prerequisites (lesson 7's whole-chain checks; in a student release, every
+    lesson that runs the learner's own earlier lessons) needs their verdicts: when one of
+    those fails, its checks fail at once, saying which lesson to fix first, instead of
+    training a broken network for minutes. As grading takes seconds, it starts at once,
+    hoping they pass; if one does not, that grading is stopped and the lesson graded again
+    with those checks blocked.
     """
     started = time.perf_counter()
     sandbox.protect_grader()
     graded: Dict[int, LessonResult] = {}
-    chained = [lesson for lesson in lessons if lesson.chain_checks]
-    needed = {earlier for lesson in chained for earlier in LESSONS[: lesson.number - 1]}
-    first = [lesson for lesson in LESSONS if (lesson in lessons or lesson in needed) and lesson not in chained]
+    wanted = set(lessons) | {earlier for lesson in lessons for earlier in prerequisites(lesson)}
+    chained = [lesson for lesson in LESSONS if lesson in wanted and prerequisites(lesson)]
+    first = [lesson for lesson in LESSONS if lesson in wanted and lesson not in chained]
     cores = os.cpu_count() or 2
     pool = ThreadPoolExecutor(max_workers=cores)
     # The other lessons share the cores the chained ones leave, a few per process: pytest and
     # hypothesis start once per process (about 0.6 s), not once per lesson.
-    batches = [batch for batch in (first[i::max(1, cores - len(chained))] for i in range(max(1, cores - len(chained))))
-               if batch]
+    spare = max(1, cores - len(chained))
+    batches = [batch for batch in (first[i::spare] for i in range(spare)) if batch]
     try:
         stops = {lesson: threading.Event() for lesson in chained}
         hopeful = {lesson: pool.submit(grade_lesson, lesson, lessons_dir, check_timeout, stop=stops[lesson])
@@ -61,15 +62,16 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
         for results in pool.map(lambda batch: grade_lessons(batch, lessons_dir, check_timeout), batches):
             for result in results:
                 graded[result.lesson.number] = result
-        for lesson in chained:
-            blocker = next((graded[earlier.number] for earlier in LESSONS[: lesson.number - 1]
+        for lesson in chained:  # in lesson order: a prerequisite's own verdict is settled first
+            blocker = next((graded[earlier.number] for earlier in prerequisites(lesson)
                             if graded[earlier.number].status != "passing"), None)
             if blocker is None:
                 graded[lesson.number] = hopeful[lesson].result()
                 continue
             stops[lesson].set()
             hopeful[lesson].result()  # wait until that process is gone (it could still write replays)
-            note = (f"fix lesson {blocker.lesson.number} first: {len(lesson.chain_checks)} checks here depend "
+            blocked = lesson.chain_checks if lesson.chain_checks and SOLUTIONS_DIR.is_dir() else lesson.check_names
+            note = (f"fix lesson {blocker.lesson.number} first: {len(blocked)} checks here depend "
                     f"on {', '.join(blocker.lesson.functions)}")
             graded[lesson.number] = grade_lesson(lesson, lessons_dir, check_timeout, chain_blocked=note)
     except KeyboardInterrupt:  # Ctrl-C: the lesson processes run in sessions of their own, so end them

@@ -9,6 +9,7 @@ reference solutions; a chain check uses a package of the learner's own lessons o
 
 import ast
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import List, NamedTuple, Optional, Tuple
 
@@ -64,7 +65,11 @@ def read_lesson(lesson: Lesson, folder: Optional[Path] = None) -> str:
 
 def package(lesson: Lesson, *, own_chain: bool = False, folder: Optional[Path] = None) -> List[Module]:
     """The modules of the package that grades `lesson`: the reference lessons before it and the
-    learner's lesson, or with `own_chain` the learner's lessons 1 to lesson.number."""
+    learner's lesson, or with `own_chain` the learner's lessons 1 to lesson.number. A student
+    release has no reference: there it is the learner's lesson and their own lessons it uses."""
+    if not REFERENCE_DIR.is_dir() and not own_chain:
+        return [Module(used.module, f"lessons/{used.filename}", read_lesson(used, folder), True)
+                for used in (*lessons_used(lesson), lesson)]
     modules = []
     for earlier in LESSONS[: lesson.number]:
         if earlier is lesson or own_chain:
@@ -73,6 +78,34 @@ def package(lesson: Lesson, *, own_chain: bool = False, folder: Optional[Path] =
             source = (REFERENCE_DIR / earlier.filename).read_text(encoding="utf-8")
             modules.append(Module(earlier.module, f"solutions/{earlier.filename}", source, False))
     return modules
+
+
+@lru_cache(maxsize=None)
+def lessons_used(lesson: Lesson) -> Tuple[Lesson, ...]:
+    """The earlier lessons whose code grading `lesson` runs, in order: those its stub imports
+    (`from .lesson01_sigmoid import ...`), those its checks ask the reference for
+    (`reference_module("lesson03_loss")`), and the lessons those use in turn."""
+    from .stubs import stub_source
+
+    names = set()
+    for node in ast.walk(ast.parse(stub_source(lesson))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            names.add(node.module)
+    for node in ast.walk(ast.parse(lesson.check_file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "reference_module" and node.args:
+            names.add(ast.literal_eval(node.args[0]))
+    direct = [earlier for earlier in LESSONS[: lesson.number - 1] if earlier.module in names]
+    found = {used for earlier in direct for used in (*lessons_used(earlier), earlier)}
+    return tuple(earlier for earlier in LESSONS if earlier in found)
+
+
+def prerequisites(lesson: Lesson) -> Tuple[Lesson, ...]:
+    """The lessons that must pass before `lesson` can be graded whole: in a student release, the
+    lessons it uses (their code runs in its checks); otherwise, for a lesson with chain checks,
+    every lesson before it."""
+    if not REFERENCE_DIR.is_dir():
+        return lessons_used(lesson)
+    return tuple(LESSONS[: lesson.number - 1]) if lesson.chain_checks else ()
 
 
 def stub_functions(source: str, functions) -> List[str]:

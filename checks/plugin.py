@@ -52,8 +52,9 @@ def pytest_runtest_logreport(report):
         status, message = "not started", str(error)
     else:
         status, message = "failed", _message(report, error)
-    _write({"module": os.path.basename(report.location[0]).removeprefix("test_").removesuffix(".py"),
-            "name": report.location[2].split("[")[0], "status": status, "message": message,
+    path, _, name = report.nodeid.partition("::")  # the check file's, even for a wrapped check
+    _write({"module": os.path.basename(path).removeprefix("test_").removesuffix(".py"),
+            "name": name.split("[")[0], "status": status, "message": message,
             "seconds": round(report.duration, 3), "replay": getattr(report, "_checks_replay", None)})
 
 

@@ -31,8 +31,10 @@ sys.dont_write_bytecode = True  # leave no __pycache__ in your lessons/
 
 from checks.course import find_lesson  # noqa: E402
 from checks.loading import load_lesson  # noqa: E402
-from solutions import {module} as reference  # noqa: E402
+from checks.reference import grading, module  # noqa: E402
 
+grading(find_lesson("{number}"), None)
+reference = module("{module}")  # the reference (in a student release: the values stored from it)
 lesson = load_lesson(find_lesson("{number}"){own_chain})  # your lessons/{module}.py
 
 {inputs}

@@ -92,8 +92,13 @@ def show_overview(grading: Grading, out: Console) -> None:
             out.print(f"lesson {result.lesson.number}: {result.note}")
     show_notes(grading, out)
     step = next_step(grading)
-    out.print(step if step else "every lesson passes: run `python -m solutions.lesson10_deeper` and "
-                                "`python -m lessons.lesson10_deeper` side by side")
+    if step is None:
+        from .stubs import SOLUTIONS_DIR
+
+        step = ("every lesson passes: run `python -m solutions.lesson10_deeper` and `python -m "
+                "lessons.lesson10_deeper` side by side" if SOLUTIONS_DIR.is_dir() else
+                "every lesson passes: run `python -m lessons.lesson10_deeper` to compare your two networks")
+    out.print(step)
 
 
 def show_notes(grading: Grading, out: Console) -> None:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .course import Lesson
+from .reference import STORE_DIR
 
 SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
 
@@ -29,7 +30,9 @@ def not_started_message(lesson: Lesson, function: str) -> str:
 
 
 def stub_source(lesson: Lesson) -> str:
-    """The text of lessons/<module>.py as the course ships it."""
+    """The text of lessons/<module>.py as the course ships it (a student release stores it)."""
+    if not SOLUTIONS_DIR.is_dir():
+        return (STORE_DIR / f"{lesson.module}.stub").read_text(encoding="utf-8")
     source = (SOLUTIONS_DIR / lesson.filename).read_text()
 
     def replace(match: re.Match) -> str:

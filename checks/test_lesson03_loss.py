@@ -2,16 +2,16 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from solutions import lesson03_loss as reference
+from hypothesis import strategies as st
 
 from .compare import call, expect_scalar, scalar_result
 from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import labels, probabilities
+from .reference import given, module as reference_module
 
+reference = reference_module("lesson03_loss")
 LESSON = find_lesson("3")
 LARGE = 15.0  # -log(eps) for the largest accepted eps, 1e-7, is 16.1
 

@@ -2,21 +2,21 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
 
 from digits import load_digits
-from solutions import lesson01_sigmoid as ref_sigmoid
-from solutions import lesson02_forward as ref_forward
-from solutions import lesson03_loss as ref_loss
-from solutions import lesson04_backward as reference
 
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
 from .mistakes import name_mistake
-from .gradcheck import THRESHOLD, numerical_gradient, relative_error
+from .gradcheck import THRESHOLD, numerical_gradients, relative_error
 from .strategies import networks, random_network
+from .reference import given, module as reference_module, stored
 
+ref_sigmoid = reference_module("lesson01_sigmoid")
+ref_forward = reference_module("lesson02_forward")
+ref_loss = reference_module("lesson03_loss")
+reference = reference_module("lesson04_backward")
 LESSON = find_lesson("4")
 GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
 SQUARED_ERROR = ("dZ2 has an extra factor sigma'(Z2) = A2 (1 - A2): that is the squared-error gradient. With "
@@ -26,7 +26,7 @@ SQUARED_ERROR = ("dZ2 has an extra factor sigma'(Z2) = A2 (1 - A2): that is the 
 
 def _wrong_backwards(X, Y, params, cache):
     """The gradients that common mistakes give, each as a full grads dict."""
-    m = X.shape[1]
+    _, m = X.shape
     A1, A2 = cache["A1"], cache["A2"]
     dZ2 = (A2 - Y) / m
     slope = ref_sigmoid.sigmoid_prime(cache["Z1"])
@@ -81,18 +81,21 @@ def test_backward_for_one_example(learner):
     _check_backward(learner, net.X, net.Y, net.params)
 
 
+@stored
+def _numerical_gradients(X, Y, params):
+    """Central differences of the reference loss, for each parameter."""
+    return numerical_gradients(lambda changed: ref_loss.bce_loss(ref_forward.forward(X, changed)[0], Y), params)
+
+
 def _gradient_check(learner, X, Y, params, pixels=False):
     """Analytic gradients (the learner's) against central differences of the reference loss."""
     _, cache = ref_forward.forward(X, params)
     grads, the_call = call(learner, "backward", X=X, Y=Y, params=params, cache=cache)
     expect_params_dict("backward(...)", grads, GRAD_KEYS, call=the_call)
-    errors, worst, numericals = {}, {}, {}
+    errors, worst = {}, {}
+    numericals = _numerical_gradients(X, Y, params)
     for name in ("W1", "b1", "W2", "b2"):
-        def loss_at(value, name=name):
-            return ref_loss.bce_loss(ref_forward.forward(X, {**params, name: value})[0], Y)
-
-        numerical = numerical_gradient(loss_at, params[name])
-        numericals[name] = numerical
+        numerical = numericals[name]
         analytic = np.asarray(grads["d" + name], dtype=np.float64)
         if analytic.shape != numerical.shape:
             raise CheckFailure(f"d{name} has shape {analytic.shape}, should be {numerical.shape} like {name}",

@@ -2,16 +2,16 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from solutions import lesson05_update as reference
+from hypothesis import strategies as st
 
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import arrays, floats, networks
+from .reference import given, module as reference_module
 
+reference = reference_module("lesson05_update")
 LESSON = find_lesson("5")
 NAMES = ("W1", "b1", "W2", "b2")
 
@@ -72,7 +72,7 @@ def test_update_moves_against_the_gradient(learner, step):
     new, the_call = _check_update(learner, params, grads, lr)
     expected = reference.update(params, grads, lr)
     for name in NAMES:
-        dP = grads["d" + name]
+        dP = grads[f"d{name}"]
         moved = expected[name] != params[name]  # a step too small for float64 does not move
         wrong = moved & (np.sign(new[name] - params[name]) != -np.sign(dP))
         if wrong.any():

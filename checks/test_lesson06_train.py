@@ -11,16 +11,16 @@ import itertools
 import numpy as np
 import pytest
 
-from solutions import lesson02_forward as ref_forward
-from solutions import lesson03_loss as ref_loss
-from solutions import lesson04_backward as ref_backward
-from solutions import lesson05_update as ref_update
-
 from .compare import call, expect_params_dict, scalar_result
 from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import random_network
+from .reference import module as reference_module, stored
 
+ref_forward = reference_module("lesson02_forward")
+ref_loss = reference_module("lesson03_loss")
+ref_backward = reference_module("lesson04_backward")
+ref_update = reference_module("lesson05_update")
 LESSON = find_lesson("6")
 NAMES = ("W1", "b1", "W2", "b2")
 
@@ -49,15 +49,17 @@ def _train(learner, X, Y, **settings):
     return params, losses, start, the_call
 
 
+@stored
 def _descend(X, Y, params, batches, lr):
     """The reference updates over `batches` (lists of column indices), in order."""
     for batch in batches:
         Xb, Yb = X[:, batch], Y[:, batch]
         _, cache = ref_forward.forward(Xb, params)
         params = ref_update.update(params, ref_backward.backward(Xb, Yb, params, cache), lr)
-    return params
+    return params  # after every batch
 
 
+@stored
 def _loss(X, Y, params):
     return ref_loss.bce_loss(ref_forward.forward(X, params)[0], Y)
 
@@ -68,7 +70,7 @@ def _close(a, b):
 
 def _matching_orders(X, Y, start, params, batch_size, lr):
     """Every order of the m examples whose one epoch of mini-batch updates gives `params`."""
-    m = X.shape[1]
+    _, m = X.shape
     found = []
     for order in itertools.permutations(range(m)):
         batches = [list(order[i:i + batch_size]) for i in range(0, m, batch_size)]
@@ -78,7 +80,7 @@ def _matching_orders(X, Y, start, params, batch_size, lr):
 
 
 def _one_epoch_verdict(X, Y, start, params, batch_size, lr, the_call):
-    m = X.shape[1]
+    _, m = X.shape
     if _matching_orders(X, Y, start, params, batch_size, lr):
         return
     mistakes = []

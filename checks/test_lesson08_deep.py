@@ -8,24 +8,30 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, settings
 
 from digits import load_digits
-from solutions import lesson01_sigmoid as ref_sigmoid
-from solutions import lesson03_loss as ref_loss
-from solutions import lesson04_backward as ref_backward
-from solutions import lesson08_deep as reference
 
 from .compare import array_result, call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
-from .gradcheck import THRESHOLD, numerical_gradient, relative_error
+from .gradcheck import THRESHOLD, numerical_gradients, relative_error
 from .mistakes import name_mistake
 from .strategies import any_shape, arrays, deep_networks, deep_params_shapes, random_deep_network
+from .reference import given, module as reference_module, stored
 
+ref_sigmoid = reference_module("lesson01_sigmoid")
+ref_loss = reference_module("lesson03_loss")
+ref_backward = reference_module("lesson04_backward")
+reference = reference_module("lesson08_deep")
 LESSON = find_lesson("8")
 FEWER = settings(max_examples=15)  # property checks: the reference comparisons carry the coverage
 DEPTH_2 = "the depth is fixed at 2: read L from layer_sizes or params and loop over the layers"
+
+
+def _depth(params):
+    """L, the number of layers: one weight matrix each."""
+    return sum(name.startswith("W") for name in params)
 
 
 # --- relu and relu_prime -------------------------------------------------------------------
@@ -202,7 +208,7 @@ def test_init_deep_scale(learner):
     for sizes in ((200, 600, 400, 1), (784, 64, 1), (700, 1)):
         params, the_call = _init(learner, sizes, seed=3)
         L = len(sizes) - 1
-        for l in range(1, L + 1):
+        for l in range(1, L + 1):  # layer by layer
             W = params[f"W{l}"]
             fan_in, fan_out = sizes[l - 1], sizes[l]
             target = np.sqrt((2.0 if l < L else 1.0) / fan_in)
@@ -242,7 +248,7 @@ def _forward_mistakes(X, params, cache, L):
                 "AL is ZL: the output layer needs the sigmoid": cache[f"Z{L}"]}
     if L > 1:
         A = X
-        for l in range(1, L + 1):
+        for l in range(1, L + 1):  # layer by layer
             A = ref_sigmoid.sigmoid(params[f"W{l}"] @ A + params[f"b{l}"])
         mistakes["the hidden layers use the sigmoid: lesson 8's hidden layers use ReLU"] = A
     if L > 2:
@@ -251,7 +257,7 @@ def _forward_mistakes(X, params, cache, L):
 
 
 def _check_forward(learner, X, params):
-    L = len(params) // 2
+    L = _depth(params)
     result, the_call = _call_deep(learner, "forward_deep", L, X=X, params=params)
     if not (isinstance(result, tuple) and len(result) == 2):
         raise CheckFailure("forward_deep should return a pair (AL, cache)", call=the_call)
@@ -336,21 +342,21 @@ def test_forward_deep_columns_are_independent(learner, net):
 def _backward_from(Y, params, cache, *, output=None, hidden=None, dW_input=None):
     """The reference recursion with one piece replaced: the output's dZ, the hidden slope, or
     the activations a weight's gradient is taken with. None where a mistake does not fit the shapes."""
-    L = len(params) // 2
-    m = Y.shape[1]
+    L = _depth(params)
+    _, m = Y.shape
     dZ = (cache[f"A{L}"] - Y) / m if output is None else output(cache[f"A{L}"], cache[f"Z{L}"], Y, m)
     grads = {}
     try:
-        for l in range(L, 0, -1):
+        for l in reversed(range(1, L + 1)):
             A_in = cache[f"A{l - 1}"] if dW_input is None else dW_input(cache, l)
             grads[f"dW{l}"] = dZ @ A_in.T
-            grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True)
+            grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
             if l > 1:
                 slope = reference.relu_prime(cache[f"Z{l - 1}"]) if hidden is None else hidden(cache, l - 1)
                 dZ = (params[f"W{l}"].T @ dZ) * slope
     except ValueError:  # the mistake's shapes do not fit this network
         return {}
-    return grads
+    return grads  # {} when the mistake does not fit
 
 
 def _wrong_backwards(Y, params, cache):
@@ -372,7 +378,7 @@ def _wrong_backwards(Y, params, cache):
 
 
 def _expect_grads(grads, params, the_call):
-    L = len(params) // 2
+    L = _depth(params)
     keys = [f"d{name}" for name in deep_params_shapes([0] * (L + 1))]
     expect_params_dict("backward_deep(...)", grads, (), call=the_call)
     missing = [key for key in keys if key not in grads]
@@ -387,7 +393,7 @@ def _expect_grads(grads, params, the_call):
 
 def _kink_slope_one(Y, params, cache):
     """The gradients with ReLU's slope taken as 1.0 at exactly z = 0 (also allowed), or None without a kink."""
-    L = len(params) // 2
+    L = _depth(params)
     if not any(np.any(cache[f"Z{l}"] == 0) for l in range(1, L)):
         return None
     return _backward_from(Y, params, cache, hidden=lambda c, l: (c[f"Z{l}"] >= 0).astype(np.float64))
@@ -429,15 +435,21 @@ def _loss(X, Y, params):
     return ref_loss.bce_loss(reference.forward_deep(X, params)[0], Y)
 
 
+@stored
+def _numerical_gradients(X, Y, params):
+    """Central differences of the reference loss, for each parameter."""
+    return numerical_gradients(lambda changed: _loss(X, Y, changed), params)
+
+
 def _gradient_check(learner, X, Y, params, pixels=False):
     """The learner's gradients against central differences of the reference loss."""
     _, cache = reference.forward_deep(X, params)
     grads, the_call = call(learner, "backward_deep", Y=Y, params=params, cache=cache)
     _expect_grads(grads, params, the_call)
-    errors, numericals = {}, {}
+    errors = {}
+    numericals = _numerical_gradients(X, Y, params)
     for name in params:
-        numerical = numerical_gradient(lambda value, name=name: _loss(X, Y, {**params, name: value}), params[name])
-        numericals[name] = numerical
+        numerical = numericals[name]
         analytic = np.asarray(grads["d" + name], dtype=np.float64)
         if analytic.shape != numerical.shape:
             raise CheckFailure(f"d{name} has shape {analytic.shape}, should be {numerical.shape} like {name}",
@@ -446,10 +458,10 @@ def _gradient_check(learner, X, Y, params, pixels=False):
     bad = [name for name, error in errors.items() if error > THRESHOLD]
     if not bad:
         return
-    L = len(params) // 2
+    L = _depth(params)
     lines = ["relative error ||analytic - numerical|| / (||analytic|| + ||numerical||), "
              f"threshold {THRESHOLD:g}, from the output back:"]
-    for l in range(L, 0, -1):
+    for l in reversed(range(1, L + 1)):
         for name in (f"W{l}", f"b{l}"):
             lines.append(f"  d{name}: {errors[name]:.1e}{'   <- wrong' if name in bad else ''}")
     first = max(bad, key=lambda name: (int(name[1:]), name[0] == "W"))  # the wrong one nearest the output

@@ -6,16 +6,16 @@ the learner's own returned state goes into their next call, and the reference ca
 
 import numpy as np
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import Phase, settings
 from hypothesis import strategies as st
-
-from solutions import lesson09_optimizers as reference
 
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure, describe_type
 from .strategies import arrays, deep_networks, floats, random_deep_network
+from .reference import given, module as reference_module
 
+reference = reference_module("lesson09_optimizers")
 LESSON = find_lesson("9")
 METHODS = ("sgd", "momentum", "rmsprop", "adam")
 STEPS = 3  # consecutive steps per example: the state must carry
@@ -44,7 +44,7 @@ def runs(draw, method=None):
 
 def _wrong_steps(params, grads, state, *, method, lr, beta1, beta2, eps):
     """The new params (and v) that named mistakes give from the same params and state."""
-    t = state["t"] + 1
+    t = 1 + state["t"]
     out = {}
 
     def each(rule):
@@ -223,7 +223,7 @@ def test_adam_first_step_is_about_lr(learner, net, scale, lr):
     if not (isinstance(result, tuple) and len(result) == 2) or not isinstance(result[0], dict):
         raise CheckFailure("step should return a pair (new_params, new_state)", call=the_call)
     new = result[0]
-    for name, P in params.items():
+    for name, P in params.items():  # each parameter on its own
         moved = np.asarray(new.get(name, P), dtype=np.float64) - P
         expected = -lr * np.sign(grads["d" + name])
         if moved.shape != P.shape or not np.allclose(moved, expected, rtol=1e-3, atol=1e-12 + 1e-9 * np.abs(P).max()):

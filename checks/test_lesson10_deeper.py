@@ -12,16 +12,17 @@ import numpy as np
 import pytest
 
 from digits import load_digits
-from solutions import lesson03_loss as ref_loss
-from solutions import lesson07_classifier as ref_classifier
-from solutions import lesson08_deep as ref_deep
-from solutions import lesson09_optimizers as ref_optimizers
 
 from .compare import call, expect_params_dict, scalar_result
 from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import deep_params_shapes, random_network
+from .reference import module as reference_module, stored
 
+ref_loss = reference_module("lesson03_loss")
+ref_classifier = reference_module("lesson07_classifier")
+ref_deep = reference_module("lesson08_deep")
+ref_optimizers = reference_module("lesson09_optimizers")
 LESSON = find_lesson("10")
 TARGET_ACCURACY = 0.985
 DEEP = {"layer_sizes": [784, 64, 32, 1], "epochs": 20, "lr": 0.001, "batch_size": 32, "method": "adam", "seed": 0}
@@ -54,6 +55,7 @@ def _train(learner, X, Y, **settings):
     return params, {**history, "loss": losses}, start, the_call
 
 
+@stored
 def _descend(X, Y, params, batches, *, method, lr, state=None):
     """The reference optimizer steps over `batches` (lists of column indices), in order; (params, state)."""
     state = ref_optimizers.init_state(params) if state is None else state
@@ -64,6 +66,7 @@ def _descend(X, Y, params, batches, *, method, lr, state=None):
     return params, state
 
 
+@stored
 def _loss(X, Y, params):
     return ref_loss.bce_loss(ref_deep.forward_deep(X, params)[0], Y)
 
@@ -73,7 +76,7 @@ def _close(a, b):
 
 
 def _matching_orders(X, Y, start, params, batch_size, **optimizer):
-    m = X.shape[1]
+    _, m = X.shape
     for order in itertools.permutations(range(m)):
         batches = [list(order[i:i + batch_size]) for i in range(0, m, batch_size)]
         if _close(_descend(X, Y, start, batches, **optimizer)[0], params):
@@ -89,7 +92,7 @@ def _one_epoch_verdict(X, Y, start, params, settings, the_call):
     batch_size, optimizer = settings["batch_size"], {"method": settings["method"], "lr": settings["lr"]}
     if next(_matching_orders(X, Y, start, params, batch_size, **optimizer), None) is not None:
         return
-    m = X.shape[1]
+    _, m = X.shape
     mistakes = []
     if _close(_descend(X, Y, start, [list(range(m))], **optimizer)[0], params):
         mistakes.append(f"one step for the whole epoch: take a step after every batch of {batch_size}")

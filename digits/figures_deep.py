@@ -100,26 +100,26 @@ def _deep_init(sizes, rng, hidden_gain):
     """Normal weights, std sqrt(gain / fan_in) in the hidden layers and sqrt(1 / fan_in) at the output."""
     params = {}
     L = len(sizes) - 1
-    for l in range(1, L + 1):
+    for l in range(1, L + 1):  # layer by layer
         gain = hidden_gain if l < L else 1.0
         params[f"W{l}"] = rng.standard_normal((sizes[l], sizes[l - 1])) * np.sqrt(gain / sizes[l - 1])
         params[f"b{l}"] = np.zeros((sizes[l], 1))
-    return params
+    return params  # the initial weights
 
 
 def _forward_backward(X, Y, params, hidden):
     """(pre-activations, weight gradients) of a network whose hidden layers use `hidden`."""
-    L = len(params) // 2
+    L = len(params) // 2  # W and b per layer
     A, As, Zs = X, [X], []
-    for l in range(1, L + 1):
-        Z = params[f"W{l}"] @ A + params[f"b{l}"]
+    for l in range(1, L + 1):  # layer by layer
+        Z = np.dot(params[f"W{l}"], A) + params[f"b{l}"]
         A = (_sigmoid(Z) if hidden == "sigmoid" else np.maximum(Z, 0)) if l < L else _sigmoid(Z)
         Zs.append(Z)
         As.append(A)
-    m = X.shape[1]
+    _, m = X.shape
     dZ = (A - Y) / m
     grads = [None] * L
-    for l in range(L, 0, -1):
+    for l in reversed(range(1, L + 1)):
         grads[l - 1] = dZ @ As[l - 1].T
         if l > 1:
             slope = As[l - 1] * (1 - As[l - 1]) if hidden == "sigmoid" else (Zs[l - 2] > 0)
@@ -212,7 +212,7 @@ def optimizer_paths(step, init_state, start=START, steps=STEPS):
     paths = {}
     for method, lr in OPTIMIZER_RUNS.items():
         params = {"w": np.array(start, dtype=np.float64).reshape(2, 1)}
-        state = init_state(params)
+        state = init_state(params)  # t = 0, v = s = 0
         path = [params["w"].ravel().copy()]
         for _ in range(steps):
             grads = {"dw": surface_gradient(params["w"].ravel()).reshape(2, 1)}

@@ -1,0 +1,381 @@
+"""Where the checks get their expected values: the reference solutions, or values stored from them.
+
+The checks never import solutions/ themselves; they ask this module, which has three modes:
+
+- **full** (the course as shipped, and Gradescope): `module("lesson02_forward")` is the
+  reference module itself and a `@stored` helper simply runs.
+- **record** (`python -m checks release` building a student release; $CHECKS_RECORD names
+  a folder): the same, and every call through them is written down, with its inputs and
+  what it returned, one store per lesson (checks/stored/<module>.calls in the release).
+- **release** (a student release: checks/stored/ instead of solutions/): a call is
+  answered from the store when its inputs match a recorded call's, exactly or within a
+  relative 1e-7 (the learner's own earlier lessons may compute them a rounding apart).
+  Otherwise a function of an earlier lesson is run as the learner's own, through the
+  worker (the release grades a lesson only once the earlier lessons it uses pass), a
+  `@stored` helper runs its own code that way, and anything else fails the check
+  saying that the release cannot judge that input (`NotStored`).
+"""
+
+import functools
+import hashlib
+import json
+import os
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import numpy as np
+
+from worker import wire
+
+from .failure import CheckFailure
+
+CHECKS_DIR = Path(__file__).resolve().parent
+SOLUTIONS_DIR = CHECKS_DIR.parent / "solutions"
+STORE_DIR = CHECKS_DIR / "stored"  # only in a student release
+MATCH_RTOL, MATCH_ATOL = 1e-7, 1e-12  # inputs this close are "the same" call
+LARGEST_MATCHED = 200_000  # numbers: larger inputs (whole datasets) are matched exactly only
+
+
+def mode() -> str:
+    if os.environ.get("CHECKS_RECORD"):
+        return "record"
+    if not SOLUTIONS_DIR.is_dir() and STORE_DIR.is_dir():
+        return "release"
+    return "full"
+
+
+class NotStored(CheckFailure):
+    """The release has no stored value for this input; the message says so in the learner's terms."""
+
+
+class Unkeyable(Exception):
+    """An input that cannot be written to the store (a function, an object)."""
+
+
+# --- keys: the same call made again, on another machine --------------------------------------
+
+def call_key(name: str, args: tuple, kwargs: dict) -> Tuple[str, str, Optional[np.ndarray]]:
+    """(exact digest, shape signature, numbers) of a call. Integers, strings and shapes are part
+    of the signature (they must be equal); floats are the numbers (they need only be close)."""
+    parts: List[str] = [name]
+    numbers: List[np.ndarray] = []
+    _walk((args, kwargs), parts, numbers)
+    signature = "|".join(parts)
+    vector = np.concatenate(numbers) if numbers else np.zeros(0)
+    digest = hashlib.sha1(signature.encode() + vector.tobytes()).hexdigest()
+    return digest, signature, (vector if vector.size <= LARGEST_MATCHED else None)
+
+
+def _walk(value: Any, parts: List[str], numbers: List[np.ndarray]) -> None:
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biuf":
+            raise Unkeyable(f"an array of dtype {value.dtype}")
+        parts.append(f"a{value.dtype.str}{value.shape}")
+        numbers.append(np.asarray(value, dtype=np.float64).ravel())
+    elif isinstance(value, (bool, np.bool_, int, np.integer)):
+        parts.append(f"i{int(value)}")
+    elif isinstance(value, (float, np.floating)):
+        parts.append("f")
+        numbers.append(np.array([float(value)]))
+    elif value is None or isinstance(value, str):
+        parts.append(repr(value))
+    elif isinstance(value, dict):
+        parts.append("{")
+        for key, item in value.items():
+            parts.append(repr(key))
+            _walk(item, parts, numbers)
+        parts.append("}")
+    elif isinstance(value, (list, tuple)):
+        parts.append("[")
+        for item in value:
+            _walk(item, parts, numbers)
+        parts.append("]")
+    else:
+        raise Unkeyable(f"a {type(value).__name__}")
+
+
+# --- the store: what the reference returned, per lesson ---------------------------------------
+
+def freeze(value: Any) -> Any:
+    """`value` in the wire's terms: a NamedTuple (a drawn network) becomes a tagged dict."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        kind = type(value)
+        return {"$namedtuple": f"{kind.__module__}:{kind.__qualname__}",
+                "fields": {field: freeze(item) for field, item in zip(value._fields, value)}}
+    if isinstance(value, dict):
+        return {key: freeze(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """The inverse of freeze (a fresh copy: the checks may change what they are given)."""
+    if isinstance(value, dict):
+        if "$namedtuple" in value:
+            import importlib
+
+            module, _, name = value["$namedtuple"].partition(":")
+            kind = getattr(importlib.import_module(module), name)
+            return kind(**{field: thaw(item) for field, item in value["fields"].items()})
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(thaw(item) for item in value)
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return value
+
+
+class Store:
+    """One lesson's recorded calls and drawn examples."""
+
+    def __init__(self, calls: list, examples: Dict[str, list]):
+        self.examples = examples
+        self.exact: Dict[str, Any] = {}
+        self.close: Dict[str, Tuple[List[Any], List[np.ndarray]]] = {}
+        self._matrices: Dict[str, np.ndarray] = {}
+        for digest, signature, vector, result in calls:
+            self.exact.setdefault(digest, result)
+            if vector is not None:
+                results, vectors = self.close.setdefault(signature, ([], []))
+                results.append(result)
+                vectors.append(np.asarray(vector, dtype=np.float64))
+
+    def find(self, digest: str, signature: str, vector: Optional[np.ndarray]) -> Tuple[bool, Any]:
+        if digest in self.exact:
+            return True, self.exact[digest]
+        if vector is None or signature not in self.close:
+            return False, None
+        results, vectors = self.close[signature]
+        if signature not in self._matrices:
+            self._matrices[signature] = np.stack(vectors)
+        near = np.all(np.isclose(self._matrices[signature], vector, rtol=MATCH_RTOL, atol=MATCH_ATOL,
+                                 equal_nan=True), axis=1)
+        return (True, results[int(np.argmax(near))]) if near.any() else (False, None)
+
+
+def store_path(module: str, folder: Path = STORE_DIR) -> Path:
+    return folder / f"{module}.calls"
+
+
+@functools.lru_cache(maxsize=None)
+def load_store(module: str) -> Store:
+    path = store_path(module)
+    if not path.exists():
+        return Store([], {})
+    data = wire.decode(zlib.decompress(path.read_bytes()))
+    return Store(data["calls"], data["examples"])
+
+
+def write_store(path: Path, calls: list, examples: Dict[str, list]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(zlib.compress(wire.encode({"calls": calls, "examples": examples}), 6))
+
+
+# --- recording (building a release) ------------------------------------------------------------
+
+class _Recorder:
+    """The calls and examples of this process, by lesson module; written when pytest ends."""
+
+    def __init__(self):
+        self.calls: Dict[str, list] = {}
+        self.examples: Dict[str, Dict[str, list]] = {}
+        self.seen: Dict[str, set] = {}
+        self.depth = 0  # calls made inside a recorded call are covered by it
+
+    def call(self, lesson_module: str, name: str, run: Callable, args: tuple, kwargs: dict):
+        if self.depth:
+            return run(*args, **kwargs)
+        try:
+            digest, signature, vector = call_key(name, args, kwargs)
+        except Unkeyable:
+            return run(*args, **kwargs)
+        self.depth += 1
+        try:
+            result = run(*args, **kwargs)
+        finally:
+            self.depth -= 1
+        seen = self.seen.setdefault(lesson_module, set())
+        if digest not in seen:
+            seen.add(digest)
+            self.calls.setdefault(lesson_module, []).append([digest, signature, vector, freeze(result)])
+        return result
+
+    def example(self, lesson_module: str, test: str, drawn: dict) -> None:
+        found = self.examples.setdefault(lesson_module, {}).setdefault(test, [])
+        frozen = freeze(drawn)
+        key = call_key(test, (), drawn)[0]
+        if key not in self.seen.setdefault(lesson_module + ":examples", set()):
+            self.seen[lesson_module + ":examples"].add(key)
+            found.append(frozen)
+
+    def write(self, folder: Path) -> None:
+        for module in set(self.calls) | set(self.examples):
+            examples = {test: sorted(drawn, key=_size) for test, drawn in self.examples.get(module, {}).items()}
+            write_store(store_path(module, folder), self.calls.get(module, []), examples)
+
+
+def _size(example: Any) -> tuple:
+    """How big an example is, to show the smallest that fails: its number of values, then how far
+    they are from everyday numbers (orders of magnitude from 1: 1.0 and 0.5 are smaller than 1e-06)."""
+    numbers: List[np.ndarray] = []
+    parts: List[str] = []
+    _walk(thaw(example), parts, numbers)
+    vector = np.concatenate(numbers) if numbers else np.zeros(0)
+    nonzero = np.abs(vector[vector != 0])
+    return vector.size, float(np.sum(np.abs(np.log10(nonzero)))), json.dumps(parts)
+
+
+recorder = _Recorder() if mode() == "record" else None
+
+
+# --- what the checks use -----------------------------------------------------------------------
+
+_graded: Dict[str, Any] = {}  # the lesson being graded and its worker (set by the learner fixture)
+
+
+def grading(lesson, learner) -> None:
+    """Tell this module which lesson the checks in this process are grading, and its worker."""
+    _graded.update(lesson=lesson, learner=learner)
+
+
+def _lesson_module() -> str:
+    return _graded["lesson"].module if _graded.get("lesson") is not None else "unknown"
+
+
+class _Module:
+    """A reference module as the checks see it (record or release mode)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        if attribute.isupper():  # a constant such as EPS: stored with the calls, read as a call
+            return _answer(f"{self._name}.{attribute}", lambda: getattr(_real(self._name), attribute), (), {},
+                           fallback=None)
+        function = functools.partial(_call_function, self._name, attribute)
+        functools.update_wrapper(function, _call_function)
+        function.__name__ = attribute
+        return function
+
+
+def module(name: str):
+    """The reference module `name` ("lesson02_forward"), as the mode provides it."""
+    if mode() == "full":
+        import importlib
+
+        return importlib.import_module(f"solutions.{name}")
+    return _Module(name)
+
+
+def _real(name: str):
+    import importlib
+
+    return importlib.import_module(f"solutions.{name}")
+
+
+def _call_function(module_name: str, function: str, *args, **kwargs):
+    return _answer(f"{module_name}.{function}", lambda *a, **k: getattr(_real(module_name), function)(*a, **k),
+                   args, kwargs, fallback=(module_name, function))
+
+
+def stored(helper: Callable) -> Callable:
+    """A check helper whose result depends only on its inputs and the reference (a numerical
+    gradient, a replayed training run): stored whole in a release, so its inner calls are not."""
+    if mode() == "full":
+        return helper
+    name = f"{helper.__module__.rsplit('.', 1)[-1]}.{helper.__name__}"
+
+    @functools.wraps(helper)
+    def run(*args, **kwargs):
+        return _answer(name, helper, args, kwargs, fallback=helper)
+    return run
+
+
+def _answer(name: str, run: Callable, args: tuple, kwargs: dict, fallback):
+    if mode() == "record":
+        return recorder.call(_lesson_module(), name, run, args, kwargs)
+    try:
+        digest, signature, vector = call_key(name, args, kwargs)
+    except Unkeyable:
+        found = False
+    else:
+        found, value = load_store(_lesson_module()).find(digest, signature, vector)
+        if found:
+            return thaw(value)
+    if callable(fallback):  # a @stored helper: its own code, with the earlier lessons the learner's
+        return fallback(*args, **kwargs)
+    if fallback is not None:
+        module_name, function = fallback
+        lesson = _graded.get("lesson")
+        if lesson is not None and module_name != lesson.module and _graded.get("learner") is not None:
+            return _learners_own(module_name, function, args, kwargs)
+    raise NotStored(f"{name.split('.')[-1]}: this input is not one of the stored examples, so the student "
+                    "release cannot judge it (the full grader can)")
+
+
+def _learners_own(module_name: str, function: str, args: tuple, kwargs: dict):
+    """The learner's own `function` of an earlier lesson, run by the worker (it passed its checks)."""
+    from .compare import call_learner
+    from .course import find_lesson
+    from .failure import Call
+    from .remote import LearnerModule
+
+    learner = _graded["learner"]
+    earlier = LearnerModule(learner.worker, learner.package, module_name, find_lesson(module_name))
+    inputs = {f"arg{i}": value for i, value in enumerate(args)}
+    return call_learner(earlier, Call(earlier.__name__, function, inputs, dict(kwargs)))
+
+
+def finish_recording() -> None:
+    """Write what this process recorded (record mode; called when pytest ends)."""
+    if recorder is not None:
+        recorder.write(Path(os.environ["CHECKS_RECORD"]))
+
+
+# --- drawn examples: hypothesis in the full grader, the stored draws in a release ---------------
+
+def given(*strategies, **named_strategies):
+    """hypothesis.given in the full grader; in a release, the examples it drew when the release was
+    built, smallest first (`_size`). A failure shows the smallest failing stored example that names
+    one mistake, else the smallest that names several, else the smallest failing one."""
+    import hypothesis
+
+    if mode() == "full":
+        return hypothesis.given(*strategies, **named_strategies)
+
+    def decorate(test):
+        import inspect
+
+        parameters = list(inspect.signature(test).parameters.values())
+        drawn_names = [p.name for p in parameters[len(parameters) - len(strategies):]] if strategies else []
+        drawn_names += list(named_strategies)
+        module_name = test.__globals__["LESSON"].module
+        if mode() == "record":
+            @functools.wraps(test)
+            def recording(*args, **kwargs):
+                recorder.example(module_name, test.__name__, {name: kwargs[name] for name in drawn_names})
+                return test(*args, **kwargs)
+            return hypothesis.given(*strategies, **named_strategies)(recording)
+
+        @functools.wraps(test)
+        def replaying(*args, **kwargs):
+            if any(kwargs[name] is not None for name in drawn_names):  # an @example: as it is
+                return test(*args, **kwargs)
+            shown = None  # (how little it says, the failure): the smallest that names one mistake wins
+            for example in load_store(module_name).examples.get(test.__name__, []):
+                try:
+                    test(*args, **{**kwargs, **thaw(example)})
+                except CheckFailure as failure:
+                    vague = 2 if not failure.mistake else 1 if "; or " in failure.mistake else 0
+                    if vague == 0:
+                        raise
+                    if shown is None or vague < shown[0]:
+                        shown = (vague, failure)
+            if shown is not None:
+                raise shown[1]
+        # Still a hypothesis test (its settings and @example decorators stay valid), drawing nothing:
+        # the stored examples are run in order inside it.
+        return hypothesis.given(**{name: hypothesis.strategies.none() for name in drawn_names})(replaying)
+    return decorate
