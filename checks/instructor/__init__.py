@@ -3,4 +3,6 @@
 
     submissions.py   finding a student's lesson files wherever they put them, and fingerprinting them
     grade_class.py   `python -m checks grade-class SUBMISSIONS --out DIR`: a whole class on this machine
+    autograder.py    `python -m checks autograder FILE.zip`: the course as a Gradescope autograder
+                     (its setup.sh and run_autograder are templates in gradescope/)
 """
