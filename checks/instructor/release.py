@@ -217,6 +217,7 @@ def _pyproject() -> str:
     text = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
     text = re.sub(r'^packages = \[.*\]$', 'packages = ["lessons", "checks", "worker", "digits"]', text, flags=re.M)
     text = re.sub(r'^checks = \[.*\]$', 'checks = ["hints/*.md", "stored/*"]', text, flags=re.M)
+    text = re.sub(r'^"checks\.instructor" = .*\n', "", text, flags=re.M)
     # Only what a student needs: the docs extra stays; the project's own test and benchmark extras go.
     text = re.sub(r'^(dev|bench|data) = .*\n', "", text, flags=re.M)
     text = re.sub(r'^# (Everything the project|Peers for|Regenerates).*\n', "", text, flags=re.M)
