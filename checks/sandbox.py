@@ -26,7 +26,7 @@ import sys
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space for the worker and a lesson's process
 OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes any one file they write may reach (a print flood)
@@ -307,9 +307,10 @@ def _landlock_abi(libc) -> int:
     return abi if abi > 0 else 0
 
 
-def _readable_roots() -> List[str]:
-    """Where the worker may read: the system, Python and its installed packages, the worker and
-    the support package; not the course folder that holds `checks/` and `solutions/`."""
+def _readable_roots() -> List[Tuple[str, bool]]:
+    """Where the worker may read, each as (path, its files too): the system, Python and its installed
+    packages, the worker and the support package; never the folders `checks/` and `solutions/`.
+    A folder that holds those two can be listed, and its other entries read."""
     import numpy
 
     course = Path(__file__).resolve().parent.parent
@@ -317,13 +318,33 @@ def _readable_roots() -> List[str]:
              sys.base_prefix, sys.prefix, str(Path(numpy.__file__).resolve().parent.parent),
              str(course / "worker"), str(course / "digits")]
     roots += [path for path in sys.path if "site-packages" in path or "dist-packages" in path]
-    found = []
+    hidden = [str(course / "checks"), str(course / "solutions")]
+    found: Dict[str, bool] = {}
     for root in roots:
-        real = os.path.realpath(root)
-        inside_course = real == str(course) or (str(course) + os.sep).startswith(real + os.sep)
-        if os.path.exists(real) and not inside_course and real not in found:
-            found.append(real)
-    return found
+        for path, files_too in _beside(os.path.realpath(root), hidden, set()):
+            found[path] = found.get(path, False) or files_too
+    return list(found.items())
+
+
+def _beside(root: str, hidden: List[str], seen: set) -> List[Tuple[str, bool]]:
+    """[(root, True)], or, where a folder to hide lies inside it, (root, False) (listed only) and
+    its entries except that folder, in turn.
+
+    A non-editable install puts `checks/` and `solutions/` in site-packages beside NumPy, and a
+    system install under /usr: the worker reads everything there but those two folders.
+    """
+    if root in hidden or root in seen or not os.path.exists(root):
+        return []
+    seen.add(root)
+    if not any(folder.startswith(root.rstrip(os.sep) + os.sep) for folder in hidden):
+        return [(root, True)]
+    try:
+        entries = sorted(os.listdir(root))
+    except OSError:
+        return []
+    # realpath: a link such as a venv's lib64 -> lib would otherwise open the hidden folders again
+    return [(root, False)] + [found for entry in entries
+                              for found in _beside(os.path.realpath(os.path.join(root, entry)), hidden, seen)]
 
 
 def _prepare_landlock(libc, abi: int, scratch: str, cut_tcp: bool):
@@ -360,7 +381,8 @@ def _prepare_landlock(libc, abi: int, scratch: str, cut_tcp: bool):
         return None, None
     file_rights = (1 << 1) | read_file | ((1 << 14) if abi >= 3 else 0)
     rules = [(scratch, write | read_file | read_dir), (os.devnull, file_rights)]
-    rules += [(root, read_file | (read_dir if os.path.isdir(root) else 0)) for root in _readable_roots()]
+    rules += [(root, (read_file if files_too else 0) | (read_dir if os.path.isdir(root) else 0))
+              for root, files_too in _readable_roots()]
     for path, access in rules:
         try:
             fd = os.open(path, os.O_PATH | os.O_CLOEXEC)

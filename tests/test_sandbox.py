@@ -56,3 +56,19 @@ def test_this_machine_confines_the_worker():
     assert plan["libc"] and plan["resource"]
     assert plan["landlock"] >= 1, "no Landlock on this machine: the cheat tests would not prove the file rules"
     assert plan["network"] is not None or plan["landlock"] >= 4
+
+
+def test_an_install_beside_numpy_hides_only_the_grader_and_the_reference(tmp_path):
+    """A non-editable install puts checks/ and solutions/ in site-packages beside NumPy (and a venv
+    links lib64 to lib): the worker may list that folder and read everything in it but those two."""
+    site = tmp_path / "venv" / "lib" / "site-packages"
+    for name in ("numpy", "checks", "solutions", "worker", "digits"):
+        (site / name).mkdir(parents=True)
+    (tmp_path / "venv" / "lib64").symlink_to(tmp_path / "venv" / "lib")
+    (site / "numpy.pth").write_text("")
+    hidden = [str(site / "checks"), str(site / "solutions")]
+    found = dict(sandbox._beside(str(tmp_path / "venv"), hidden, set()))
+    assert found[str(tmp_path / "venv")] is False and found[str(site)] is False  # listed, not read beneath
+    for name in ("numpy", "worker", "digits", "numpy.pth"):
+        assert found[str(site / name)] is True
+    assert not [path for path in found if "checks" in path or "solutions" in path]
