@@ -3,8 +3,8 @@
 Two processes grade a lesson: its pytest process (the trusted side: checks, hypothesis,
 the reference, every comparison) and the worker that process starts, the only one that
 imports the learner's code (checks/remote.py, worker/). This module is the parent of the
-pytest processes, two at a time on two cores: it gives each the write end of a pipe for
-its verdicts, a wall-clock limit for the whole lesson (the parent kills the process group)
+pytest processes, about one per core: it gives each the write end of a pipe for its
+verdicts, a wall-clock limit for the whole lesson (the parent kills the process group)
 and caps on memory and output. It knows each lesson's checks by name (read from the check
 file), so a check that never reported is a failure that says why. Before it returns,
 everything the lessons started is dead (checks/sandbox.py), so no report it writes can be
@@ -20,7 +20,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import sandbox
 from .course import LESSONS, Lesson
@@ -34,54 +34,85 @@ LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the
 
 
 def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
-    """Grade `lessons` of the folder `lessons_dir`, two at a time; results in lesson order.
+    """Grade `lessons` of the folder `lessons_dir`, a process per core; results in lesson order.
 
     A lesson with prerequisites (lesson 7's whole-chain checks; in a student release, every
     lesson that runs the learner's own earlier lessons) needs their verdicts: when one of
-    those fails, its checks fail at once, saying which lesson to fix first, instead of
-    training a broken network for minutes. As grading takes seconds, it starts at once,
-    hoping they pass; if one does not, that grading is stopped and the lesson graded again
-    with those checks blocked.
+    those fails, the checks that depend on them fail at once, saying which lesson to fix
+    first, instead of training a broken network for minutes. As grading takes seconds,
+    those checks start at once in a process of their own, hoping they pass; if one does
+    not, that process is stopped and they are graded again, blocked. A lesson's other
+    checks are graded with the other lessons.
     """
     started = time.perf_counter()
     sandbox.protect_grader()
-    graded: Dict[int, LessonResult] = {}
-    wanted = set(lessons) | {earlier for lesson in lessons for earlier in prerequisites(lesson)}
-    chained = [lesson for lesson in LESSONS if lesson in wanted and prerequisites(lesson)]
-    first = [lesson for lesson in LESSONS if lesson in wanted and lesson not in chained]
+    wanted = [lesson for lesson in LESSONS if lesson in lessons or any(lesson in prerequisites(other)
+                                                                         for other in lessons)]
+    graded = {lesson: _without_process(lesson, lessons_dir) for lesson in wanted}
+    to_run = [lesson for lesson in wanted if graded[lesson] is None]
+    for lesson in to_run:
+        for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
+            stale.unlink()
+    chained = [lesson for lesson in wanted if prerequisites(lesson)]
+    hopeful = {lesson: lesson.chain_checks if lesson.chain_checks and SOLUTIONS_DIR.is_dir() else lesson.check_names
+               for lesson in chained if lesson in to_run}
+    rest = [(lesson, names) for lesson in to_run
+            if (names := tuple(name for name in lesson.check_names if name not in hopeful.get(lesson, ())))]
+    # The rest share the cores the hopeful processes leave, a few lessons per process: pytest and
+    # hypothesis start once per process (most of a second), not once per lesson. Where hopeful
+    # processes would take every core (lessons 7 and 10 of a finished course), the rest still get
+    # one per core: only lesson 7's trains for long, and one process for lessons 1-9 would be the last to end.
     cores = os.cpu_count() or 2
-    pool = ThreadPoolExecutor(max_workers=cores)
-    # The other lessons share the cores the chained ones leave, a few per process: pytest and
-    # hypothesis start once per process (about 0.6 s), not once per lesson.
-    spare = max(1, cores - len(chained))
-    batches = [batch for batch in (first[i::spare] for i in range(spare)) if batch]
+    spare = cores - len(hopeful) if len(hopeful) < cores else cores
+    batches = [batch for batch in (rest[i::spare] for i in range(spare)) if batch]
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(hopeful) + len(batches), 2 * cores)))
+    checks: Dict[Lesson, Dict[str, CheckResult]] = {lesson: {} for lesson in to_run}
+    isolation: Set[str] = set()
+
+    def collect(found) -> None:
+        for lesson, results in found[0].items():
+            checks[lesson].update(results)
+        isolation.update(found[1])
+
+    def result(lesson: Lesson, note: str = "") -> LessonResult:
+        ordered = [checks[lesson][name] for name in lesson.check_names]
+        return LessonResult(lesson, gate(lesson, ordered), note=note, isolation=sorted(isolation))
+
+    def blocked(lesson: Lesson) -> str:  # the note when a lesson it needs is known not to pass
+        blocker = next((graded[earlier] for earlier in prerequisites(lesson)
+                        if graded[earlier] is not None and graded[earlier].status != "passing"), None)
+        names = lesson.chain_checks if lesson.chain_checks and SOLUTIONS_DIR.is_dir() else lesson.check_names
+        return "" if blocker is None else (f"fix lesson {blocker.lesson.number} first: {len(names)} checks here "
+                                           f"depend on {', '.join(blocker.lesson.functions)}")
+
     try:
-        stops = {lesson: threading.Event() for lesson in chained}
-        hopeful = {lesson: pool.submit(grade_lesson, lesson, lessons_dir, check_timeout, stop=stops[lesson])
-                   for lesson in chained}
-        for results in pool.map(lambda batch: grade_lessons(batch, lessons_dir, check_timeout), batches):
-            for result in results:
-                graded[result.lesson.number] = result
+        batched = [pool.submit(_grade_checks, batch, lessons_dir, check_timeout) for batch in batches]
+        stops = {lesson: threading.Event() for lesson in hopeful}
+        notes = {lesson: blocked(lesson) for lesson in hopeful}
+        running = {lesson: pool.submit(_grade_checks, [(lesson, names)], lessons_dir, check_timeout, notes[lesson],
+                                       stops[lesson]) for lesson, names in hopeful.items()}
+        for future in batched:
+            collect(future.result())
+        graded.update({lesson: result(lesson) for lesson in to_run if lesson not in hopeful})
         for lesson in chained:  # in lesson order: a prerequisite's own verdict is settled first
-            blocker = next((graded[earlier.number] for earlier in prerequisites(lesson)
-                            if graded[earlier.number].status != "passing"), None)
-            if blocker is None:
-                graded[lesson.number] = hopeful[lesson].result()
+            note = blocked(lesson)
+            if lesson not in hopeful:  # judged without a process (said again with the note, as it was)
+                graded[lesson] = _without_process(lesson, lessons_dir, note) if note else graded[lesson]
                 continue
-            stops[lesson].set()
-            hopeful[lesson].result()  # wait until that process is gone (it could still write replays)
-            blocked = lesson.chain_checks if lesson.chain_checks and SOLUTIONS_DIR.is_dir() else lesson.check_names
-            note = (f"fix lesson {blocker.lesson.number} first: {len(blocked)} checks here depend "
-                    f"on {', '.join(blocker.lesson.functions)}")
-            graded[lesson.number] = grade_lesson(lesson, lessons_dir, check_timeout, chain_blocked=note)
+            if note != notes[lesson]:  # a lesson it needs failed: grade those checks again, blocked
+                stops[lesson].set()
+                running[lesson].result()  # wait until that process is gone (it could still write replays)
+                running[lesson] = pool.submit(_grade_checks, [(lesson, hopeful[lesson])], lessons_dir, check_timeout,
+                                              note)
+            collect(running[lesson].result())
+            graded[lesson] = result(lesson, note)
     except KeyboardInterrupt:  # Ctrl-C: the lesson processes run in sessions of their own, so end them
         _stop_all()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         sandbox.end_descendants()  # orphans of a lesson process killed on its wall clock
-    notes = sorted({note for result in graded.values() for note in result.isolation})
-    return Grading([graded[lesson.number] for lesson in lessons], time.perf_counter() - started, isolation=notes)
+    return Grading([graded[lesson] for lesson in lessons], time.perf_counter() - started, isolation=sorted(isolation))
 
 
 _running: Set[subprocess.Popen] = set()
@@ -97,42 +128,26 @@ def _stop_all() -> None:
             sandbox.kill_tree(process)
 
 
-def grade_lesson(lesson: Lesson, lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
-                 chain_blocked: str = "", stop: Optional[threading.Event] = None) -> LessonResult:
-    """One lesson in its own process. `chain_blocked`, when set, fails its chain checks with that
-    note; setting `stop` ends the process early (its result is then not to be used)."""
-    return grade_lessons([lesson], lessons_dir, check_timeout, chain_blocked, stop)[0]
+def _grade_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Path, check_timeout: float,
+                  chain_blocked: str = "", stop: Optional[threading.Event] = None):
+    """The checks `parts` names ((lesson, check names) each) run in one trusted process, each lesson
+    with a worker of its own: ({lesson: {name: CheckResult}}, the isolation notes it reported).
+    `chain_blocked`, when set, fails the chain checks with that note; setting `stop` ends the
+    process early (its results are then not to be used)."""
+    with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
+        records: List[dict] = []
+        ending = _run_checks(parts, lessons_dir, records, Path(scratch), check_timeout, chain_blocked,
+                             stop or threading.Event())
+    found = {}
+    for lesson, names in parts:
+        verdicts = _verdicts([record for record in records if record.get("module") == lesson.module])
+        found[lesson] = {name: CheckResult(name, **verdicts[name]) if name in verdicts else
+                         CheckResult(name, FAILED, ending) for name in names}
+    return found, {note for record in records for note in record.get("isolation", [])}
 
 
-def grade_lessons(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
-                  chain_blocked: str = "", stop: Optional[threading.Event] = None) -> List[LessonResult]:
-    """`lessons` graded in one trusted process (each with a worker of its own); results in order.
-
-    A lesson that is the untouched stub, or whose file cannot be read, is judged without a process.
-    """
-    quick = {lesson.number: _without_process(lesson, lessons_dir, chain_blocked) for lesson in lessons}
-    to_run = [lesson for lesson in lessons if quick[lesson.number] is None]
-    if to_run:
-        started = time.perf_counter()
-        for lesson in to_run:
-            for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
-                stale.unlink()
-        with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
-            records: List[dict] = []
-            ending = _run_checks(to_run, lessons_dir, records, Path(scratch), check_timeout, chain_blocked,
-                                 stop or threading.Event())
-        isolation = sorted({note for record in records for note in record.get("isolation", [])})
-        seconds = (time.perf_counter() - started) / len(to_run)
-        for lesson in to_run:
-            verdicts = _verdicts([record for record in records if record.get("module") == lesson.module])
-            checks = [CheckResult(name, **verdicts[name]) if name in verdicts else CheckResult(name, FAILED, ending)
-                      for name in lesson.check_names]
-            quick[lesson.number] = LessonResult(lesson, gate(lesson, checks), note=chain_blocked, seconds=seconds,
-                                                isolation=isolation)
-    return [quick[lesson.number] for lesson in lessons]
-
-
-def _without_process(lesson: Lesson, lessons_dir: Path, chain_blocked: str) -> Optional[LessonResult]:
+def _without_process(lesson: Lesson, lessons_dir: Path, chain_blocked: str = "") -> Optional[LessonResult]:
+    """The result of a lesson that is the untouched stub, or whose file cannot be read; else None."""
     names = lesson.check_names
     if is_pristine(lessons_dir / lesson.filename, lesson):  # untouched: no need to start a process to know
         message = not_started_message(lesson, lesson.functions[0])
@@ -144,14 +159,21 @@ def _without_process(lesson: Lesson, lessons_dir: Path, chain_blocked: str) -> O
     return None
 
 
-def _run_checks(lessons: Sequence[Lesson], lessons_dir: Path, records: List[dict], scratch: Path,
-                check_timeout: float, chain_blocked: str, stop: threading.Event) -> str:
-    """Run the lessons' checks, collecting their records; return what to say of any check that did not report."""
-    # Only the plugins grading needs: autoloading every installed one costs a second a lesson.
-    check_dir = lessons[0].check_file.parent
-    command = [sys.executable, "-m", "pytest", *[str(lesson.check_file) for lesson in lessons], "-q",
-               "-p", "checks.plugin", "-p", "_hypothesis_pytestplugin", "-p", "no:cacheprovider",
-               "--continue-on-collection-errors", "--rootdir", str(check_dir.parent)]
+def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Path, records: List[dict],
+                scratch: Path, check_timeout: float, chain_blocked: str, stop: threading.Event) -> str:
+    """Run the parts' checks, collecting their records; return what to say of any check that did not report."""
+    # Only the plugins grading needs: autoloading every installed one costs a second a lesson, and
+    # pytest's own unused ones a tenth (unraisableexception collects garbage five times at the end).
+    check_dir = parts[0][0].check_file.parent
+    selected = []
+    for lesson, names in parts:  # a whole check file, or some of its checks
+        whole = names == lesson.check_names
+        selected += [str(lesson.check_file)] if whole else [f"{lesson.check_file}::{name}" for name in names]
+    command = [sys.executable, "-c", _PYTEST, *selected, "-q",
+               "-p", "checks.plugin", "-p", "_hypothesis_pytestplugin", "--continue-on-collection-errors",
+               "--rootdir", str(check_dir.parent)]
+    for name in UNUSED_PLUGINS:
+        command += ["-p", f"no:{name}"]
     env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir),
            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "PYTHONDONTWRITEBYTECODE": "1",  # never write __pycache__ into the learner's lessons/
@@ -160,7 +182,7 @@ def _run_checks(lessons: Sequence[Lesson], lessons_dir: Path, records: List[dict
            "CHECKS_TIMEOUT": str(check_timeout)}
     env.pop("CHECKS_RESULTS", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(check_dir.parent), os.environ.get("PYTHONPATH")]))
-    wall = sum(len(lesson.check_names) for lesson in lessons) * check_timeout + LESSON_OVERHEAD * len(lessons)
+    wall = sum(len(names) for _, names in parts) * check_timeout + LESSON_OVERHEAD * len(parts)
     channel = _Channel(scratch)
     env.update(channel.env)
     with open(scratch / "output.txt", "wb") as output, _running_lock:
@@ -190,6 +212,20 @@ def _run_checks(lessons: Sequence[Lesson], lessons_dir: Path, records: List[dict
     if code in (2, 3, 4) and not records:
         return f"the checks could not run (pytest exit {code}): {tail[-1] if tail else 'no output'}"
     return f"the grading process ended without reporting (exit code {code})"
+
+
+# The worker's zygote starts first (its NumPy import overlaps pytest's start, not the first check); then
+# pytest.main and the exit handlers, and out at once: every verdict is written and flushed by then
+# (checks/plugin.py), and tearing down the interpreter's modules and objects costs a quarter of a second.
+_PYTEST = ("from checks import remote, sandbox\n"
+           "sandbox.protect_grader(); remote.prestart()\n"
+           "import atexit, os, sys, pytest\n"
+           "code = pytest.main(sys.argv[1:])\n"
+           "atexit._run_exitfuncs()\n"
+           "sys.stdout.flush(), sys.stderr.flush()\n"
+           "os._exit(int(code))")
+UNUSED_PLUGINS = ("cacheprovider", "unraisableexception", "threadexception", "doctest", "junitxml", "pastebin",
+                  "legacypath", "stepwise", "setuponly", "setupplan", "unittest", "subtests")
 
 
 class _Channel:

@@ -1,6 +1,7 @@
 """The trusted side of the boundary: starting the worker, asking it to call the learner's code.
 
-One long-lived worker process (worker/main.py) serves all the calls of one lesson's checks.
+One long-lived worker process (worker/main.py) serves all the calls of one lesson's checks;
+on Linux with Landlock it is forked from a zygote that has imported NumPy already (`_Zygote`).
 The checks hold a `LearnerModule` where they used to hold the learner's module: calling
 a function through it sends the inputs to the worker as data and returns what the
 learner's function returned, as data (plain arrays and numbers, whatever the learner
@@ -9,13 +10,17 @@ check's time is ended by killing the worker, and the function's later calls fail
 once with the same reason; the next call of another function starts a fresh worker.
 """
 
+import atexit
 import os
 import queue
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -56,22 +61,19 @@ class Worker:
         self.scratch: Optional[str] = None
 
     def start(self) -> None:
-        self.scratch = tempfile.mkdtemp(prefix="checks-worker-")
-        paths = _third_party_paths()
-        command = [sys.executable, "-I", "-S", str(WORKER_MAIN), "--digits", str(DIGITS_DIR),
-                   "--output", os.path.join(self.scratch, "printed.txt")]
-        for path in paths:
-            command += ["--path", path]
-        env = {"HOME": self.scratch, "TMPDIR": self.scratch, "MPLCONFIGDIR": self.scratch, "LANG": "C.UTF-8",
-               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
-               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PATH": os.defpath}
-        if sys.platform == "win32":
-            env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
-        self.process = sandbox.start_worker(command, Path(self.scratch), stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-                                            cwd=self.scratch, close_fds=True)
-        self.answers = _Answers(self.process.stdout)
         self.loaded = set()
+        zygote = _zygote()
+        if zygote is not None:
+            try:
+                self.scratch, self.process = zygote.fork()
+                self.answers = _Answers(self.process.stdout)
+                return
+            except (OSError, ValueError):  # the zygote is gone or stuck: fresh interpreters from now on
+                _end_zygote(failed=True)
+        self.scratch = tempfile.mkdtemp(prefix="checks-worker-")
+        self.process = _start_confined(self.scratch, "--output", os.path.join(self.scratch, "printed.txt"),
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.answers = _Answers(self.process.stdout)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -108,7 +110,7 @@ class Worker:
         if self.process is not None:
             sandbox.kill_tree(self.process)
             self.process = None
-        sandbox.end_descendants()
+        sandbox.end_descendants(keep=[_zygote_process.process.pid] if _zygote_process else ())
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
@@ -123,6 +125,125 @@ class Worker:
             raise LessonLoadError(answer["error"].get("message", "the lesson could not be imported"))
         self.loaded.add(name)
         return answer
+
+
+def _start_confined(scratch: str, *arguments: str, **popen) -> subprocess.Popen:
+    """worker/main.py with `arguments`, confined (checks/sandbox.py), its only folder `scratch`."""
+    command = [sys.executable, "-I", "-S", str(WORKER_MAIN), "--digits", str(DIGITS_DIR), *arguments]
+    for path in _third_party_paths():
+        command += ["--path", path]
+    env = {"HOME": scratch, "TMPDIR": scratch, "MPLCONFIGDIR": scratch, "LANG": "C.UTF-8",
+           "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
+           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PATH": os.defpath}
+    if sys.platform == "win32":
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
+    return sandbox.start_worker(command, Path(scratch), stderr=subprocess.DEVNULL, env=env, cwd=scratch,
+                                close_fds=True, **popen)
+
+
+class _Zygote:
+    """A confined worker process that has imported NumPy and forks a fresh worker on request.
+
+    Starting a worker from scratch costs a third of a second of CPU (an interpreter importing
+    NumPy), once per lesson; forked, a millisecond. The zygote is confined like a worker and
+    never runs learner code; each worker it forks gets a folder inside the zygote's, a session
+    and a Landlock layer of its own (worker/main.py `_fork_workers`). Used only where
+    `sandbox.forkable()`.
+    """
+
+    def __init__(self):
+        self.scratch = tempfile.mkdtemp(prefix="checks-worker-")
+        self.socket, theirs = socket.socketpair()
+        try:
+            self.process = _start_confined(self.scratch, "--zygote", stdin=theirs, stdout=subprocess.DEVNULL)
+        finally:
+            theirs.close()
+        self.forked = 0
+
+    def fork(self) -> Tuple[str, "_Forked"]:
+        """(the new worker's folder, the worker); OSError or ValueError when the zygote cannot."""
+        self.forked += 1
+        folder = os.path.join(self.scratch, f"worker-{self.forked}")
+        os.mkdir(folder, 0o700)
+        requests, answers = os.pipe(), os.pipe()
+        ruleset = sandbox.worker_ruleset(Path(folder))
+        theirs = [requests[0], answers[1]] + ([ruleset] if ruleset is not None else [])
+        try:
+            if ruleset is None:
+                raise OSError("no Landlock ruleset for the worker")
+            socket.send_fds(self.socket, [folder.encode()], theirs)
+            self.socket.settimeout(_import_time_limit())  # the first fork waits for NumPy's import
+            pid = int(self.socket.recv(32))
+            if pid <= 0:
+                raise ValueError("the zygote could not fork")
+        except BaseException:
+            for fd in (requests[1], answers[0]):
+                os.close(fd)
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        finally:
+            for fd in theirs:
+                os.close(fd)
+        return folder, _Forked(pid, os.fdopen(requests[1], "wb"), os.fdopen(answers[0], "rb"))
+
+    def stop(self) -> None:
+        self.socket.close()
+        sandbox.kill_tree(self.process)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class _Forked:
+    """A worker forked by the zygote and adopted by this process: waited for and killed like a Popen."""
+
+    def __init__(self, pid: int, stdin, stdout):
+        self.pid, self.stdin, self.stdout, self.returncode = pid, stdin, stdout, None
+
+    def poll(self) -> Optional[int]:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped already, by end_descendants, which kills with SIGKILL
+                pid, status = self.pid, signal.SIGKILL
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: Optional[float] = None) -> int:
+        ends = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if ends is not None and time.monotonic() > ends:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.002)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+
+_zygote_process: Optional[_Zygote] = None
+_zygote_failed = False
+
+
+def _zygote() -> Optional[_Zygote]:
+    """This process's zygote, started on first use where workers can be forked; None after a failure
+    (every worker then starts from scratch, as where there is no zygote)."""
+    global _zygote_process, _zygote_failed
+    if _zygote_process is None and not _zygote_failed and sandbox.forkable():
+        try:
+            _zygote_process = _Zygote()
+            atexit.register(_end_zygote)
+        except OSError:
+            _zygote_failed = True
+    return _zygote_process
+
+
+def _end_zygote(failed: bool = False) -> None:
+    global _zygote_process, _zygote_failed
+    if _zygote_process is not None:
+        _zygote_process.stop()
+        _zygote_process = None
+    _zygote_failed = _zygote_failed or failed
 
 
 class _Answers:
@@ -222,9 +343,9 @@ _prestarted: Optional[Worker] = None
 
 
 def prestart() -> None:
-    """Start a worker now, so that importing NumPy there overlaps pytest's collection here."""
+    """Start the zygote (or a worker) now, so that importing NumPy there overlaps pytest's collection here."""
     global _prestarted
-    if _prestarted is None:
+    if _zygote() is None and _prestarted is None:
         _prestarted = Worker()
         _prestarted.start()
 

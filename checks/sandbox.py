@@ -7,13 +7,16 @@ subreapers (every process the worker starts, even a double-forked daemon in a ne
 session, is re-parented to them when its parent dies, so `end_descendants()` finds and
 kills it before any report is written).
 
-The worker is started with `worker_popen_options()`: a session of its own, caps on
+The worker is started with `start_worker()`: a session of its own, caps on
 address space, file size and core dumps, and on Linux, as far as the machine allows:
 the network cut (a network namespace of its own), an unprivileged user when the grader
 runs as root and that user can run Python (else, as root, every capability dropped), and
 Landlock: the worker can write nowhere but its scratch folder (so never to the course's
 files), can read only the system, Python, its packages, `worker/` and `digits/` (so not
-`checks/` or `solutions/`), and cannot signal or ptrace anything outside itself.
+`checks/` or `solutions/`), and cannot signal or ptrace anything outside itself. Where
+`forkable()`, the zygote that forks the workers (checks/remote.py) is started so, and each
+worker it forks adds a Landlock layer of its own (`worker_ruleset()`): its own folder, and
+no signal or ptrace out of it, so none into the zygote.
 
 A platform without one of these skips it, never crashes; `weakened()` lists, in a few
 words each, what was skipped and what that leaves open. macOS gets sessions and the
@@ -33,7 +36,8 @@ OUTPUT_LIMIT = 64 * 1024 ** 2  # bytes any one file they write may reach (a prin
 WORKER_USER = os.environ.get("CHECKS_WORKER_USER", "nobody")  # the user to run learner code as, as root
 WORKER_PROCESSES = 64  # processes the worker's user may have, where that user is its own
 
-_PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS, _PR_CAPBSET_DROP = 4, 36, 38, 24
+_PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_GET_CHILD_SUBREAPER = 4, 36, 37
+_PR_SET_NO_NEW_PRIVS, _PR_CAPBSET_DROP = 38, 24
 _CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
 
 
@@ -174,6 +178,33 @@ def start_worker(command: List[str], scratch: Path, **popen):
     finally:
         if ruleset is not None:
             os.close(ruleset)
+
+
+def forkable() -> bool:
+    """Can workers be forked from a zygote (checks/remote.py) here without weakening a guard?
+
+    Only with Landlock, which gives each forked worker a layer of its own (no ptrace out of
+    it, nor a signal from Landlock 6 on: so nothing into the zygote or its later workers; a
+    zygote killed by an older kernel's worker only means fresh workers from then on), and in
+    a child subreaper, which adopts each worker so that it is waited for, and its exit read,
+    as before.
+    """
+    libc = _libc()
+    if libc is None or not confinement()["landlock"] or not hasattr(os, "fork"):
+        return False
+    import ctypes
+
+    flag = ctypes.c_int(0)
+    return libc.prctl(_PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0) == 0 and flag.value == 1
+
+
+def worker_ruleset(folder: Path) -> Optional[int]:
+    """The Landlock ruleset of a worker that may write only `folder` (made its user's here), as a file
+    descriptor for the zygote to enforce in the worker it forks; None when one cannot be made."""
+    plan = confinement()
+    if plan["uid"] is not None:
+        os.chown(folder, plan["uid"], plan["gid"])
+    return _prepare_landlock(_libc(), plan["landlock"], str(folder), cut_tcp=plan["network"] is None)[1]
 
 
 @lru_cache(maxsize=None)

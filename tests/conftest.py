@@ -5,9 +5,13 @@ in it once and returns the Run, with the results.json it wrote (when asked for) 
 snapshot of lessons/ before and after, so that several tests can assert on one grading.
 """
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from grader_support import first_in, graded, replaced, solution
+from grader_support import ROOT, first_in, graded, replaced, solution
 
 SUM_NOT_MEAN = "dW1 = (m * dZ1) @ X.T  # summed over the examples, not averaged"
 NO_DERIVATIVE = 'dZ1 = params["W2"].T @ dZ2  # the sigmoid derivative left out'
@@ -56,3 +60,14 @@ def blocked_run(tmp_path_factory):
     files = {1: first_in(1, "sigmoid_prime", "return sigmoid(z)  # not its derivative")}
     return graded(tmp_path_factory, "blocked", ("7", "--json", "results.json"), solved=range(2, 8),
                   files=files)
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory) -> Path:
+    """The student release, built once by `python -m checks release DIR` from this project
+    (tests/test_release.py; tests/test_catalogue.py grades the catalogue with it too)."""
+    folder = tmp_path_factory.mktemp("release") / "four-or-five"
+    done = subprocess.run([sys.executable, "-m", "checks", "release", str(folder)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return folder

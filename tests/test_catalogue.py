@@ -5,38 +5,42 @@ might write: a docstring saying what it is, `LESSON = N`, optionally `EXPECT = "
 the failure message must contain), and top-level functions (plus any imports or constants they
 need) written as the learner would. The runner copies solutions/*.py into a fresh `lessons/`
 package, splices the variant in (each top-level function or constant replaces the one of the same
-name; imports are added after the module's own), and grades that one lesson with the real grader
-in a subprocess:
+name; imports are added after the module's own), and grades that one lesson with the real checks:
 
-    python -m pytest -q -p no:cacheprovider -x <checks>/test_<module>.py   (CHECKS_LESSONS=<tmp>/lessons)
+    pytest -q -x <checks>/test_<module>.py   (CHECKS_LESSONS=<tmp>/lessons)
 
-`-x` stops at the first failure, which is the one `python -m checks N` explains to a learner, so
-the function must be named there. A wrong variant must fail and name a function it replaced (test
-names are struck out of the output first, so the name has to be in the message itself); a right
-variant must pass. Subprocesses run two at a time (a lesson costs a few seconds, lesson 7 more).
+run by `pytest.main` in one of two runner processes that grade variant after variant (`Runner`:
+pytest, hypothesis and NumPy are imported once per runner, not once per variant; learner code
+runs only in the workers the checks start). `-x` stops at the first failure, which is the one
+`python -m checks N` explains to a learner, so the function must be named there. A wrong variant
+must fail and name a function it replaced (test names are struck out of the output first, so the
+name has to be in the message itself); a right variant must pass. `grade(variant, folder)` is the
+one grading step: it returns pytest's output and exit code.
 """
 
 import ast
+import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-import checks
+from checks import grading
 from checks.course import LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
-CHECKS_DIR = Path(checks.__file__).resolve().parent
 VARIANTS = sorted(CATALOGUE.glob("wrong/*.py")) + sorted(CATALOGUE.glob("right/*.py"))
 METADATA = ("LESSON", "EXPECT", "XFAIL")  # the variant's own constants: never spliced
-WORKERS = max(1, min(2, os.cpu_count() or 1))
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # runners: each keeps about one core busy with its workers
 TIMEOUT = 300  # seconds per graded lesson; lesson 7 trains the network once (about 15 s)
 
 # Known disagreements with the grader, by variant file stem: {stem: reason}. A variant here is
@@ -119,15 +123,92 @@ def plant(variant: Variant, folder: Path) -> Path:
     return lessons
 
 
-def grade(variant: Variant, folder: Path) -> subprocess.CompletedProcess:
+def grade(variant: Variant, folder: Path, course: Path = ROOT) -> subprocess.CompletedProcess:
+    """The variant planted in `folder` and its lesson graded by the checks of `course` (this project,
+    or a student release built from it): pytest's output and exit code."""
     lessons = plant(variant, folder)
-    # installed pytest plugin costs a second a run) and one BLAS thread per process.
-    env = dict(os.environ, CHECKS_LESSONS=str(lessons), PYTHONDONTWRITEBYTECODE="1",
-               PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-               MKL_NUM_THREADS="1", NO_COLOR="1")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "_hypothesis_pytestplugin",
-               "-x", str(CHECKS_DIR / f"test_{variant.lesson.module}.py")]
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    args = ["-q", "-p", "_hypothesis_pytestplugin", "-x", str(course / "checks" / f"test_{variant.lesson.module}.py"),
+            "--rootdir", str(course)]
+    for name in grading.UNUSED_PLUGINS:  # as the grader runs pytest (cacheprovider among them)
+        args += ["-p", f"no:{name}"]
+    return _runner(course).run(args, folder, {"CHECKS_LESSONS": str(lessons)})
+
+
+# A runner reads one job a line (JSON: the working folder, environment variables and pytest's
+# arguments), runs a fresh `pytest.main` for it with its output in a file, and answers with the exit code.
+RUNNER = r"""
+import json, os, sys
+import pytest
+
+answers = os.fdopen(os.dup(1), "w")
+while line := sys.stdin.readline():
+    job = json.loads(line)
+    os.chdir(job["cwd"])
+    os.environ.update(job["env"])
+    with open(job["output"], "wb") as output:
+        os.dup2(output.fileno(), 1)
+        os.dup2(output.fileno(), 2)
+        code = pytest.main(job["args"])
+        sys.stdout.flush()
+        sys.stderr.flush()
+    answers.write(f"{int(code)}\n")
+    answers.flush()
+"""
+
+
+class Runner:
+    """A pytest process that grades one variant after another, each with a `pytest.main` of its own.
+
+    It is what `python -m pytest` would do in a subprocess per variant, without starting Python,
+    pytest, hypothesis and NumPy each time (about a second a variant). Learner code never runs in
+    it (only in the workers the checks start), so a variant cannot leave anything behind for the
+    next; a runner that stops answering is killed and the next job gets a new one.
+    """
+
+    def __init__(self, root: Path):
+        self.root, self.process = root, None
+
+    def run(self, args, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+        if self.process is None or self.process.poll() is not None:
+            # Only the plugins grading needs (autoloading every installed one costs a second), one BLAS thread.
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                env=dict(os.environ, PYTHONPATH=str(self.root), PYTHONDONTWRITEBYTECODE="1",
+                         PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+                         MKL_NUM_THREADS="1", NO_COLOR="1"))
+        output = cwd / "pytest-output.txt"
+        self.process.stdin.write(json.dumps({"cwd": str(cwd), "env": env, "args": list(args),
+                                             "output": str(output)}) + "\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], TIMEOUT)
+        answer = self.process.stdout.readline() if ready else ""
+        if not answer.strip().isdigit():
+            self.process.kill()
+            self.process.wait()
+            if not ready:
+                raise subprocess.TimeoutExpired(args, TIMEOUT)
+            raise RuntimeError(f"the runner ended without an answer (exit {self.process.returncode})")
+        text = output.read_text(errors="replace") if output.exists() else ""
+        return subprocess.CompletedProcess(args, int(answer), text, "")
+
+    def close(self):
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait()
+
+
+_local = threading.local()
+_runners = []
+
+
+def _runner(root: Path) -> Runner:
+    """This thread's runner for the checks of `root`."""
+    if not hasattr(_local, "runners"):
+        _local.runners = {}
+    if root not in _local.runners:
+        _local.runners[root] = Runner(root)
+        _runners.append(_local.runners[root])
+    return _local.runners[root]
 
 
 def failed_checks(output: str) -> list:
@@ -157,18 +238,24 @@ def names_function(output: str, function: str, lesson_functions) -> bool:
 
 @pytest.fixture(scope="module")
 def verdicts(request, tmp_path_factory):
-    """Grade every selected variant, WORKERS at a time; one future per variant name."""
-    selected = [item.callspec.params["path"] for item in request.session.items
+    """Grade every selected variant with each selected grader, WORKERS at a time; one future per
+    (grader, variant name). "full" is this project's checks; "release" a student release's."""
+    selected = [(item.callspec.params["grader"], item.callspec.params["path"]) for item in request.session.items
                 if getattr(item, "callspec", None) and "path" in item.callspec.params
                 and item.module.__name__ == __name__]
+    courses = {"full": ROOT}
+    if any(grader == "release" for grader, _ in selected):
+        courses["release"] = request.getfixturevalue("release")
     pool = ThreadPoolExecutor(max_workers=WORKERS)
     futures = {}
-    for path in sorted(selected, key=lambda path: Variant(path).lesson.number != 7):  # slowest first
+    for grader, path in sorted(selected, key=lambda pair: Variant(pair[1]).lesson.number != 7):  # slowest first
         variant = Variant(path)
-        folder = tmp_path_factory.mktemp(path.stem)
-        futures[variant.name] = pool.submit(grade, variant, folder)
+        folder = tmp_path_factory.mktemp(f"{grader}-{path.stem}")
+        futures[grader, variant.name] = pool.submit(grade, variant, folder, courses[grader])
     yield futures
     pool.shutdown(wait=True, cancel_futures=True)
+    for runner in _runners:
+        runner.close()
 
 
 def _param(path: Path):
@@ -191,11 +278,13 @@ def test_catalogue_is_complete():
 
 
 @pytest.mark.parametrize("path", [_param(p) for p in VARIANTS])
-def test_variant(path, verdicts):
+@pytest.mark.parametrize("grader", ["full", "release"])
+def test_variant(grader, path, verdicts):
+    """Each variant's verdict, by the full grader and by a student release (python -m checks release)."""
     variant = Variant(path)
-    result = verdicts[variant.name].result()
+    result = verdicts[grader, variant.name].result()
     output = result.stdout + result.stderr
-    shown = f"\n--- grader output for {variant.name} (exit {result.returncode}) ---\n{output[-4000:]}"
+    shown = f"\n--- {grader} grader's output for {variant.name} (exit {result.returncode}) ---\n{output[-4000:]}"
     if variant.kind == "right":
         assert result.returncode == 0, "a correct implementation was rejected" + shown
         return

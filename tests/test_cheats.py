@@ -4,7 +4,7 @@ leaves results.json as the grader wrote it, and changes no file of the course.
 Each file in tests/cheats/ is code appended to one lesson's stub (see tests/cheats/README.md). The real
 `python -m checks N --json results.json` grades it in a course copy (the lessons before N solved); two
 seconds after it returns (a daemon left behind would have struck by then), the report and every course
-file are compared with what they were.
+file are compared with what they were (the cores grade the next cheats meanwhile).
 """
 
 import ast
@@ -62,13 +62,16 @@ def graded(tmp_path_factory):
         lessons_before = snapshot(course / "lessons")
         run = run_checks(course, str(number), "--json", "results.json", timeout=300, env=env)
         report = course / "results.json"
-        written = report.read_text() if report.exists() else None
-        time.sleep(AFTERMATH)
-        return run, written, report.read_text() if report.exists() else None, lessons_before, \
-            snapshot(course / "lessons")
+        return run, report.read_text() if report.exists() else None, lessons_before, course, time.monotonic()
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip([path.stem for path in CHEATS], pool.map(grade, CHEATS)))
+        graded = dict(zip([path.stem for path in CHEATS], pool.map(grade, CHEATS)))
+    results = {}
+    for stem, (run, written, lessons_before, course, finished) in graded.items():
+        time.sleep(max(0.0, finished + AFTERMATH - time.monotonic()))  # the next gradings ran meanwhile
+        report = course / "results.json"
+        results[stem] = (run, written, report.read_text() if report.exists() else None, lessons_before,
+                         snapshot(course / "lessons"))
     return results, before, project_files(project)
 
 

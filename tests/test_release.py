@@ -1,6 +1,7 @@
 """The student release (`python -m checks release DIR`): no reference in it, and its checks still judge.
 
-The release is built once, by the real command, into a temporary folder; each test works on a
+The release is built once a session, by the real command, into a temporary folder (the fixture
+`release` in tests/conftest.py); each test works on a
 copy of it, driven as a student drives it (`python -m checks` run inside the release, which
 imports the release's own checks, not this project's). The catalogue of wrong and right
 implementations is run against the release too: tests/test_catalogue.py.
@@ -15,17 +16,7 @@ from pathlib import Path
 import pytest
 
 from checks.instructor.release import leaked_lines, solution_lines
-from grader_support import LESSONS, ROOT, SOLUTIONS, learner_env, replaced, run_checks, solution
-
-
-@pytest.fixture(scope="session")
-def release(tmp_path_factory) -> Path:
-    """The release, built once by `python -m checks release DIR` from this project."""
-    folder = tmp_path_factory.mktemp("release") / "four-or-five"
-    done = subprocess.run([sys.executable, "-m", "checks", "release", str(folder)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=900)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return folder
+from grader_support import LESSONS, ROOT, learner_env, replaced, run_checks, solution
 
 
 def _copy(release: Path, tmp_path: Path, files=None) -> Path:

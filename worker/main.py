@@ -4,6 +4,7 @@ The grader (checks/remote.py) starts it as
 
     python -I -S worker/main.py --path DIR ... [--digits DIR] --output FILE
 
+(or forks it from a zygote started with --zygote instead of --output, see `_fork_workers`)
 and sends it requests (worker/wire.py frames on stdin, answers on stdout):
 
     {"op": "load", "package": P, "modules": [[module, shown_path, source, is_learners], ...],
@@ -42,9 +43,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--path", action="append", default=[])
     parser.add_argument("--digits")
-    parser.add_argument("--output", required=True)
+    parser.add_argument("--output", help="where what the learner's code prints goes")
+    parser.add_argument("--zygote", action="store_true", help="fork a worker for each request on stdin")
     options = parser.parse_args()
-    requests, answers = _private_streams(options.output)
+    if not options.zygote:
+        requests, answers = _private_streams(options.output)
     sys.path[:0] = [os.path.dirname(os.path.abspath(__file__))] + options.path
     sys.meta_path.insert(0, RefusedImports())
     import numpy  # noqa: F401  (here, after the path is set: the first request should not pay for it)
@@ -53,6 +56,8 @@ def main() -> None:
 
     if options.digits:
         _load_support_package("digits", options.digits)
+    if options.zygote:
+        requests, answers = _fork_workers()  # returns in each forked worker only
     worker = Worker(wire)
     while True:
         try:
@@ -60,6 +65,60 @@ def main() -> None:
         except EOFError:
             return
         wire.send(answers, worker.answer(request))
+
+
+def _fork_workers():
+    """The zygote: a fresh worker for each request, forked from this process that has imported NumPy.
+
+    A request on stdin (a Unix socket) is the worker's folder with three file descriptors: its
+    requests pipe, its answers pipe and the Landlock ruleset the grader made for that folder.
+    The worker is forked twice over, so the grader (a child subreaper) adopts it and can wait
+    for it like any child of its own; the zygote answers with its pid. Learner code never runs
+    here: only in the worker, in a session and a Landlock layer of its own (its folder only, no
+    signal or ptrace out of it, so none into the zygote).
+    """
+    import ctypes
+    import socket
+
+    control = socket.socket(fileno=0)
+    while True:
+        try:
+            folder, fds, _, _ = socket.recv_fds(control, 4096, 3)
+        except OSError:
+            os._exit(0)
+        if not folder or len(fds) != 3:
+            os._exit(0)  # the grader is gone
+        pid_read, pid_write = os.pipe()
+        middle = os.fork()
+        if middle == 0:
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                os.close(pid_read)
+                os.close(pid_write)
+                return _become_worker(folder.decode(), *fds, ctypes.CDLL(None, use_errno=True))
+            os.write(pid_write, str(pid).encode())
+            os._exit(0)
+        os.close(pid_write)
+        for fd in fds:
+            os.close(fd)
+        pid = os.read(pid_read, 32)
+        os.close(pid_read)
+        os.waitpid(middle, 0)  # once it is gone, the worker is the grader's child
+        control.sendall(pid or b"0")
+
+
+def _become_worker(folder: str, requests: int, answers: int, ruleset: int, libc):
+    """In the forked worker: confined further, with the pipes as its stdin and stdout."""
+    os.setsid()
+    if libc.syscall(446, ruleset, 0) != 0:  # landlock_restrict_self: never run learner code without it
+        os._exit(70)
+    os.dup2(requests, 0)
+    os.dup2(answers, 1)
+    os.closerange(3, 1 << 16)  # nothing of the zygote's: not its socket, not the ruleset
+    os.chdir(folder)
+    os.environ.update(HOME=folder, TMPDIR=folder, MPLCONFIGDIR=folder)
+    return _private_streams(os.path.join(folder, "printed.txt"))
 
 
 def _private_streams(output: str):
