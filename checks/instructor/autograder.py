@@ -55,7 +55,8 @@ VISIBILITIES = ("visible", "after_due_date", "after_published")
 # The newest releases that install on Python 3.10 (Gradescope's Ubuntu 22.04), for the packages
 # whose version installed here needs a newer Python, and the back-ports only Python 3.10 needs.
 FOR_PYTHON_310 = {"numpy": "2.2.6", "matplotlib": "3.10.9", "contourpy": "1.3.2", "fonttools": "4.65.0",
-                  "pillow": "12.3.0", "kiwisolver": "1.5.1", "exceptiongroup": "1.3.2", "tomli": "2.5.0"}
+                  "pillow": "12.3.0", "kiwisolver": "1.5.1", "exceptiongroup": "1.3.2", "tomli": "2.5.0",
+                  "hypothesis": "6.168.5", "python-dateutil": "3.0.0", "platformdirs": "4.12.4"}
 PYTHON_310 = "3.10.12"  # Ubuntu 22.04's
 
 
