@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from ..course import LESSONS
-from ..reference import STORE_DIR
 from ..stubs import SOLUTIONS_DIR, stub_source
 
 PROJECT = SOLUTIONS_DIR.parent
