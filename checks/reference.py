@@ -37,7 +37,9 @@ MATCH_RTOL, MATCH_ATOL = 1e-7, 1e-12  # inputs this close are "the same" call
 LARGEST_MATCHED = 200_000  # numbers: larger inputs (whole datasets) are matched exactly only
 
 
+@functools.lru_cache(maxsize=None)
 def mode() -> str:
+    """Found once per process: it is asked on every reference call."""
     if os.environ.get("CHECKS_RECORD"):
         return "record"
     if not SOLUTIONS_DIR.is_dir() and STORE_DIR.is_dir():
@@ -269,9 +271,7 @@ def module(name: str, *, own_when_missing: bool = False):
     checked on the stored examples by its own checks, is as good a judge as the reference.
     """
     if mode() == "full":
-        import importlib
-
-        return importlib.import_module(f"solutions.{name}")
+        return _real(name)
     return _Module(name, own_when_missing)
 
 
