@@ -6,6 +6,7 @@ and m > 1 are both drawn. Values cover the scales of the course: pixels in [0, 1
 weights of order 1, pre-activations up to +-1000 for the sigmoid.
 """
 
+from functools import lru_cache
 from typing import Dict, NamedTuple
 
 import numpy as np
@@ -15,10 +16,12 @@ from hypothesis.extra import numpy as hnp
 SIZES = st.integers(1, 5)
 
 
+@lru_cache(maxsize=None)  # strategies are immutable; building one again costs more than the draw
 def floats(low: float, high: float) -> st.SearchStrategy:
     return st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 
 
+@lru_cache(maxsize=None)
 def arrays(shape, low: float, high: float) -> st.SearchStrategy:
     """float64 arrays of a fixed shape (or a shape strategy) with values in [low, high]."""
     return hnp.arrays(np.float64, shape, elements=floats(low, high))
@@ -29,11 +32,13 @@ def any_shape(max_dims: int = 3) -> st.SearchStrategy:
     return hnp.array_shapes(min_dims=0, max_dims=max_dims, min_side=1, max_side=4)
 
 
+@lru_cache(maxsize=None)
 def labels(m: int) -> st.SearchStrategy:
     """(1, m) arrays of 0.0 and 1.0."""
     return hnp.arrays(np.float64, (1, m), elements=st.sampled_from([0.0, 1.0]))
 
 
+@lru_cache(maxsize=None)
 def probabilities(m: int, margin: float = 1e-6) -> st.SearchStrategy:
     """(1, m) probabilities kept `margin` away from 0 and 1, where every eps agrees."""
     return arrays((1, m), margin, 1.0 - margin)
