@@ -8,10 +8,12 @@ inside it.
 """
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from .failure import CheckFailure
 from .loading import lessons_dir
+
+if TYPE_CHECKING:  # the grading parent never imports NumPy (failure.py does) just for a type
+    from .failure import CheckFailure
 
 TEMPLATE = '''"""Replay of a failed check: {check}.
 
@@ -51,7 +53,7 @@ def replay_dir(folder: Optional[Path] = None) -> Path:
     return (folder or lessons_dir()).parent / ".checks" / "replay"
 
 
-def write_replay(check: str, failure: CheckFailure) -> str:
+def write_replay(check: str, failure: "CheckFailure") -> str:
     """Write the replay script of `failure` in check `check`; return its path."""
     call = failure.call
     package, module = call.module.rsplit(".", 1)

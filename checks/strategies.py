@@ -56,19 +56,30 @@ class Network(NamedTuple):
         return self.X.shape[1]
 
 
+def _params(draw, n_x: int, n_h: int, weight: float) -> Dict[str, np.ndarray]:
+    return {
+        "W1": draw(arrays((n_h, n_x), -weight, weight)),
+        "b1": draw(arrays((n_h, 1), -weight, weight)),
+        "W2": draw(arrays((1, n_h), -weight, weight)),
+        "b2": draw(arrays((1, 1), -weight, weight)),
+    }
+
+
 @st.composite
 def networks(draw, n_x=None, n_h=None, m=None, weight: float = 2.0) -> Network:
     """A batch of inputs in [0, 1], labels, and parameters with entries in [-weight, weight]."""
     n_x = draw(SIZES) if n_x is None else n_x
     n_h = draw(SIZES) if n_h is None else n_h
     m = draw(SIZES) if m is None else m
-    params = {
-        "W1": draw(arrays((n_h, n_x), -weight, weight)),
-        "b1": draw(arrays((n_h, 1), -weight, weight)),
-        "W2": draw(arrays((1, n_h), -weight, weight)),
-        "b2": draw(arrays((1, 1), -weight, weight)),
-    }
+    params = _params(draw, n_x, n_h, weight)
     return Network(draw(arrays((n_x, m), 0.0, 1.0)), draw(labels(m)), params)
+
+
+@st.composite
+def parameters(draw, weight: float = 2.0) -> Dict[str, np.ndarray]:
+    """The parameters of a network alone (W1 b1 W2 b2), without a batch: checks that need no
+    inputs draw only these (every array drawn costs about a millisecond)."""
+    return _params(draw, draw(SIZES), draw(SIZES), weight)
 
 
 def random_network(seed: int, n_x: int, n_h: int, m: int, weight: float = 1.0) -> Network:
@@ -111,12 +122,22 @@ def deep_params_shapes(layer_sizes) -> Dict[str, tuple]:
 DEEP_SIZES = st.integers(1, 3)  # widths and batch sizes: up to 4 layers, so a failure still shrinks in seconds
 
 
+def _deep_params(draw, min_layers: int, max_layers: int, weight: float):
+    L = draw(st.integers(min_layers, max_layers))
+    sizes = tuple([draw(DEEP_SIZES) for _ in range(L)] + [1])
+    return sizes, {name: draw(arrays(shape, -weight, weight)) for name, shape in deep_params_shapes(sizes).items()}
+
+
+@st.composite
+def deep_parameters(draw, min_layers: int = 1, max_layers: int = 4, weight: float = 2.0) -> Dict[str, np.ndarray]:
+    """The parameters of a deep network alone (W1, b1, ..., WL, bL), without a batch."""
+    return _deep_params(draw, min_layers, max_layers, weight)[1]
+
+
 @st.composite
 def deep_networks(draw, min_layers: int = 1, max_layers: int = 4, m=None, weight: float = 2.0) -> DeepNetwork:
     """1 to 4 layers of 1 to 3 units (one output), inputs in [0, 1], labels, weights in [-weight, weight]."""
-    L = draw(st.integers(min_layers, max_layers))
-    sizes = tuple([draw(DEEP_SIZES) for _ in range(L)] + [1])
-    params = {name: draw(arrays(shape, -weight, weight)) for name, shape in deep_params_shapes(sizes).items()}
+    sizes, params = _deep_params(draw, min_layers, max_layers, weight)
     m = draw(DEEP_SIZES) if m is None else m
     return DeepNetwork(draw(arrays((sizes[0], m), 0.0, 1.0)), draw(labels(m)), params, sizes)
 

@@ -14,8 +14,7 @@ not started (`checks.loading.is_stub`).
 import re
 from pathlib import Path
 
-from .course import Lesson
-from .reference import STORE_DIR
+from .course import STORE_DIR, Lesson
 
 SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
 

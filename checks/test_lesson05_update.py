@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
-from .strategies import arrays, floats, networks
+from .strategies import arrays, floats, parameters
 from .reference import given, module as reference_module
 
 reference = reference_module("lesson05_update")
@@ -19,7 +19,7 @@ NAMES = ("W1", "b1", "W2", "b2")
 @st.composite
 def steps(draw):
     """(params, grads, lr): grads shaped like params, lr in [1e-4, 2]."""
-    params = draw(networks()).params
+    params = draw(parameters())
     grads = {"d" + name: draw(arrays(value.shape, -3, 3)) for name, value in params.items()}
     return params, grads, draw(floats(1e-4, 2.0))
 
