@@ -57,6 +57,7 @@ class Network(NamedTuple):
 
 
 def _params(draw, n_x: int, n_h: int, weight: float) -> Dict[str, np.ndarray]:
+    """W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1), entries in [-weight, weight]."""
     return {
         "W1": draw(arrays((n_h, n_x), -weight, weight)),
         "b1": draw(arrays((n_h, 1), -weight, weight)),
@@ -123,6 +124,7 @@ DEEP_SIZES = st.integers(1, 3)  # widths and batch sizes: up to 4 layers, so a f
 
 
 def _deep_params(draw, min_layers: int, max_layers: int, weight: float):
+    """(layer_sizes, params): L layers of DEEP_SIZES units and one output, entries in [-weight, weight]."""
     L = draw(st.integers(min_layers, max_layers))
     sizes = tuple([draw(DEEP_SIZES) for _ in range(L)] + [1])
     return sizes, {name: draw(arrays(shape, -weight, weight)) for name, shape in deep_params_shapes(sizes).items()}

@@ -217,7 +217,8 @@ def report(m, console):
                   f"  F1 {m['f1']:.3f}")
     if m["figures"]:
         folder = Path(m["figures"][0]).parent
-        console.print(f"figures in {folder}/: " + ", ".join(Path(p).name for p in m["figures"]))
+        console.print(f"figures in {folder}/: " + ", ".join(Path(p).name for p in m["figures"]),
+                      soft_wrap=True)  # a long path stays one line: it can be copied whole
 
 
 def _experiment(run, args):

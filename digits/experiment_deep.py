@@ -154,7 +154,8 @@ def report(m, console):
     console.print(table)
     if m["figures"]:
         folder = Path(m["figures"][0]).parent
-        console.print(f"figures in {folder}/: " + ", ".join(Path(p).name for p in m["figures"]))
+        console.print(f"figures in {folder}/: " + ", ".join(Path(p).name for p in m["figures"]),
+                      soft_wrap=True)  # a long path stays one line: it can be copied whole
 
 
 def _experiment(compare, args):
