@@ -144,6 +144,13 @@ def graded(factory, name: str, args, solved=(), files=None, timeout: float = 600
     return run
 
 
+def ctrl_c_works() -> None:
+    """A Popen preexec_fn: SIGINT as a terminal's foreground job has it. A script started with `&`
+    by a shell without job control (a CI job run in the background) runs with SIGINT ignored, and
+    so would every command these tests start: Ctrl-C could then never stop them."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def on_a_terminal(course: Path, *args: str, env: Dict[str, str], answer: Optional[str] = None,
                   seconds: float = 120):
     """Run the command with stdin, stdout and stderr on a pseudo-terminal.

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from grader_support import ROOT, LESSONS, learner_env, make_course, on_a_terminal, run_checks, snapshot, solution, \
-    stub
+from grader_support import ROOT, LESSONS, ctrl_c_works, learner_env, make_course, on_a_terminal, run_checks, snapshot, \
+    solution, stub
 
 TIERS = ("Nudge", "Concept", "Nearly the answer")
 
@@ -181,7 +181,7 @@ def test_watch_regrades_on_save_survives_a_syntax_error_and_stops_on_ctrl_c(tmp_
     path = course / "lessons" / LESSONS[0].filename
     watch = subprocess.Popen([sys.executable, "-m", "checks", "watch", "1", *(["--poll"] if poll else [])],
                              cwd=course, env=learner_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, preexec_fn=ctrl_c_works)
     try:
         out = _Output(watch.stdout)
         mark = out.wait_for(r"0/8 checks, 0\.0/10 points, not started.*?" + WATCHING, 0, 60)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from grader_support import LESSONS, first_in, graded, graders_of, kill_graders, learner_env, make_course, replaced, \
-    run_checks, solution, table
+from grader_support import LESSONS, ctrl_c_works, first_in, graded, graders_of, kill_graders, learner_env, make_course, \
+    replaced, run_checks, solution, table
 
 TIMEOUT = "4"  # seconds a check may take in these runs (a call into the worker costs ~1 ms, more under load)
 RUN_LIMIT = 90  # seconds for a whole hostile run: far below the per-lesson backstop (n * 2 s + 150 s)
@@ -141,7 +141,7 @@ def test_ctrl_c_during_a_grading_stops_at_once(tmp_path):
     course = make_course(tmp_path, files={3: HOSTILE[3][0]})
     watch = subprocess.Popen([sys.executable, "-m", "checks", "watch", "3", "--timeout", TIMEOUT], cwd=course,
                              env=learner_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, preexec_fn=ctrl_c_works)
     try:
         deadline = time.monotonic() + 30
         while not graders_of(course) and time.monotonic() < deadline:
