@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Dict, Tuple
 
 CHECKS_DIR = Path(__file__).resolve().parent
+SOLUTIONS_DIR = CHECKS_DIR.parent / "solutions"  # the reference; absent from a student release
 STORE_DIR = CHECKS_DIR / "stored"  # the reference's answers, only in a student release
 
 

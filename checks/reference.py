@@ -28,11 +28,9 @@ import numpy as np
 
 from worker import wire
 
-from .course import STORE_DIR
+from .course import SOLUTIONS_DIR, STORE_DIR
 from .failure import CheckFailure
 
-CHECKS_DIR = Path(__file__).resolve().parent
-SOLUTIONS_DIR = CHECKS_DIR.parent / "solutions"
 MATCH_RTOL, MATCH_ATOL = 1e-7, 1e-12  # inputs this close are "the same" call
 LARGEST_MATCHED = 200_000  # numbers: larger inputs (whole datasets) are matched exactly only
 

@@ -14,9 +14,7 @@ not started (`checks.loading.is_stub`).
 import re
 from pathlib import Path
 
-from .course import STORE_DIR, Lesson
-
-SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
+from .course import SOLUTIONS_DIR, STORE_DIR, Lesson
 
 _BLOCK = re.compile(r"^( *)### BEGIN SOLUTION\n.*?^ *### END SOLUTION\n", re.M | re.S)
 _DEF = re.compile(r"^def (\w+)\(", re.M)
