@@ -12,7 +12,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import deadline, reference, sandbox
+from . import deadline, reference, sandbox, warm
 from .failure import CheckFailure, NotStarted
 from .loading import LessonLoadError
 from .remote import open_lesson, prestart
@@ -93,6 +93,12 @@ def _functions_written(request):
         if not module.callable.get(function):
             raise CheckFailure(f"lessons/{lesson.filename} has no function {function}(): "
                                f"restore it from the stub (`python -m checks reset {lesson.number}`)")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run a hypothesis check, replaying a passing run's examples in a long-lived process (checks/warm.py)."""
+    return True if warm.run(pyfuncitem) else None
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -13,6 +13,7 @@ touched afterwards.
 
 import json
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,8 @@ CHECK_TIMEOUT = 10.0  # seconds a check may take (a check can set its own: @pyte
 LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the lesson is killed
 
 
-def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT) -> Grading:
+def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
+          one_at_a_time: Optional[bool] = None) -> Grading:
     """Grade `lessons` of the folder `lessons_dir`, a process per core; results in lesson order.
 
     A lesson with prerequisites (lesson 7's whole-chain checks; in a student release, every
@@ -43,8 +45,13 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     those checks start at once in a process of their own, hoping they pass; if one does
     not, that process is stopped and they are graded again, blocked. A lesson's other
     checks are graded with the other lessons.
+
+    `one_at_a_time` (by default, once `keep_warm()` was called: grade-class, whose jobs keep every
+    core busy already): one process at a time, the lessons first, then the chain checks, each
+    told whether a lesson it needs failed; the same verdicts, without a process that trains in vain.
     """
     started = time.perf_counter()
+    one_at_a_time = _warm.enabled if one_at_a_time is None else one_at_a_time
     sandbox.protect_grader()
     wanted = [lesson for lesson in LESSONS if lesson in lessons or any(lesson in prerequisites(other)
                                                                          for other in lessons)]
@@ -62,10 +69,10 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     # hypothesis start once per process (most of a second), not once per lesson. Where hopeful
     # processes would take every core (lessons 7 and 10 of a finished course), the rest still get
     # one per core: only lesson 7's trains for long, and one process for lessons 1-9 would be the last to end.
-    cores = os.cpu_count() or 2
+    cores = 1 if one_at_a_time else os.cpu_count() or 2
     spare = cores - len(hopeful) if len(hopeful) < cores else cores
     batches = [batch for batch in (rest[i::spare] for i in range(spare)) if batch]
-    pool = ThreadPoolExecutor(max_workers=max(1, min(len(hopeful) + len(batches), 2 * cores)))
+    pool = ThreadPoolExecutor(max_workers=1 if one_at_a_time else max(1, min(len(hopeful) + len(batches), 2 * cores)))
     checks: Dict[Lesson, Dict[str, CheckResult]] = {lesson: {} for lesson in to_run}
     isolation: Set[str] = set()
 
@@ -89,8 +96,9 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
         batched = [pool.submit(_grade_checks, batch, lessons_dir, check_timeout) for batch in batches]
         stops = {lesson: threading.Event() for lesson in hopeful}
         notes = {lesson: blocked(lesson) for lesson in hopeful}
-        running = {lesson: pool.submit(_grade_checks, [(lesson, names)], lessons_dir, check_timeout, notes[lesson],
-                                       stops[lesson]) for lesson, names in hopeful.items()}
+        running = {} if one_at_a_time else {
+            lesson: pool.submit(_grade_checks, [(lesson, names)], lessons_dir, check_timeout, notes[lesson],
+                                stops[lesson]) for lesson, names in hopeful.items()}
         for future in batched:
             collect(future.result())
         graded.update({lesson: result(lesson) for lesson in to_run if lesson not in hopeful})
@@ -99,7 +107,10 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
             if lesson not in hopeful:  # judged without a process (said again with the note, as it was)
                 graded[lesson] = _without_process(lesson, lessons_dir, note) if note else graded[lesson]
                 continue
-            if note != notes[lesson]:  # a lesson it needs failed: grade those checks again, blocked
+            if lesson not in running:  # one at a time: started now that the lessons it needs are graded
+                running[lesson] = pool.submit(_grade_checks, [(lesson, hopeful[lesson])], lessons_dir, check_timeout,
+                                              note)
+            elif note != notes[lesson]:  # a lesson it needs failed: grade those checks again, blocked
                 stops[lesson].set()
                 running[lesson].result()  # wait until that process is gone (it could still write replays)
                 running[lesson] = pool.submit(_grade_checks, [(lesson, hopeful[lesson])], lessons_dir, check_timeout,
@@ -111,7 +122,7 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        sandbox.end_descendants()  # orphans of a lesson process killed on its wall clock
+        sandbox.end_descendants(keep=_warm.pids())  # orphans of a lesson process killed on its wall clock
     return Grading([graded[lesson] for lesson in lessons], time.perf_counter() - started, isolation=sorted(isolation))
 
 
@@ -183,18 +194,25 @@ def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Pa
     env.pop("CHECKS_RESULTS", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(check_dir.parent), os.environ.get("PYTHONPATH")]))
     wall = sum(len(names) for _, names in parts) * check_timeout + LESSON_OVERHEAD * len(parts)
-    channel = _Channel(scratch)
+    channel = _Channel(scratch, pipe=not _warm.enabled)
     env.update(channel.env)
-    with open(scratch / "output.txt", "wb") as output, _running_lock:
+    with _running_lock:
         if _stopping.is_set():
             raise KeyboardInterrupt
-        process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, stdout=output,
-                                   stderr=subprocess.STDOUT, **channel.popen, **_own_group())
+        if _warm.enabled:
+            process = _warm.take(env)
+            job = process.run(command[3:], scratch, {key: value for key, value in env.items()
+                                                     if key.startswith("CHECKS_")}, scratch / "output.txt")
+        else:
+            with open(scratch / "output.txt", "wb") as output:
+                job = process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
+                                                 stdout=output, stderr=subprocess.STDOUT, **channel.popen,
+                                                 **_own_group())
         channel.started()
         _running.add(process)
     ends = time.monotonic() + wall
     try:
-        while (code := process.poll()) is None:
+        while (code := job.poll()) is None:
             if stop.is_set() or time.monotonic() > ends:
                 sandbox.kill_tree(process)
                 process.wait()
@@ -205,6 +223,8 @@ def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Pa
     finally:
         with _running_lock:
             _running.discard(process)
+        if _warm.enabled:
+            _warm.give_back(process)
     channel.collect(records)
     if code < 0:
         return f"the grading process {sandbox.describe_exit(code)} before this check reported"
@@ -229,11 +249,12 @@ UNUSED_PLUGINS = ("cacheprovider", "unraisableexception", "threadexception", "do
 
 
 class _Channel:
-    """How a lesson's pytest process sends its verdicts: a pipe it inherits (POSIX), else a file."""
+    """How a lesson's pytest process sends its verdicts: a pipe it inherits (POSIX), else a file
+    (also for a warm process, which was started before the pipe existed)."""
 
-    def __init__(self, scratch: Path):
+    def __init__(self, scratch: Path, pipe: bool = True):
         self.lines: List[bytes] = []
-        if os.name == "posix":
+        if os.name == "posix" and pipe:
             self.read_end, self.write_end = os.pipe()
             self.env, self.popen = {"CHECKS_RESULTS_FD": str(self.write_end)}, {"pass_fds": (self.write_end,)}
             self.reader = threading.Thread(target=self._drain, daemon=True)
@@ -264,6 +285,98 @@ class _Channel:
                 continue  # a line cut short by a crash: that check counts as unreported
             if isinstance(record, dict):
                 records.append(record)
+
+
+# A warm pytest process reads one batch a line (JSON: pytest's arguments, the batch's CHECKS_
+# variables, its folder and output file), runs a fresh `pytest.main` for it and answers with the
+# exit code on its own stdout; hypothesis's passing draws are kept between batches (checks/warm.py).
+_WARM_PYTEST = ("from checks import remote, sandbox\n"
+                "sandbox.protect_grader(); remote.prestart()\n"
+                "import atexit, json, os, sys, pytest\n"
+                "answers = os.fdopen(os.dup(1), 'w')\n"
+                "while line := sys.stdin.readline():\n"
+                "    job = json.loads(line)\n"
+                "    for key in [key for key in os.environ if key.startswith('CHECKS_')]:\n"
+                "        del os.environ[key]\n"
+                "    os.environ.update(job['env'])\n"
+                "    os.chdir(job['cwd'])\n"
+                "    with open(job['output'], 'wb') as output:\n"
+                "        os.dup2(output.fileno(), 1), os.dup2(output.fileno(), 2)\n"
+                "        code = pytest.main(job['args'])\n"
+                "        sys.stdout.flush(), sys.stderr.flush()\n"
+                "    answers.write(f'{int(code)}\\n'), answers.flush()\n"
+                "atexit._run_exitfuncs()\n"
+                "os._exit(0)\n")
+
+
+class _WarmPytest:
+    """One warm pytest process: `run` a batch, then `poll` its exit code like a Popen's."""
+
+    def __init__(self, env: Dict[str, str]):
+        self.popen = subprocess.Popen([sys.executable, "-c", _WARM_PYTEST], env=env, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **_own_group())
+        self.pid = self.popen.pid
+
+    def run(self, args: List[str], cwd: Path, env: Dict[str, str], output: Path) -> "_WarmPytest":
+        job = {"args": args, "cwd": str(cwd), "env": env, "output": str(output)}
+        try:
+            self.popen.stdin.write((json.dumps(job) + "\n").encode())
+            self.popen.stdin.flush()
+        except OSError:
+            pass  # it died: poll says how
+        return self
+
+    def poll(self) -> Optional[int]:
+        """The batch's exit code once answered; the process's own exit code if it ended instead."""
+        if select.select([self.popen.stdout], [], [], 0)[0]:
+            line = self.popen.stdout.readline()
+            if line.strip().isdigit():
+                return int(line)
+            return self.popen.wait()
+        return self.popen.poll()
+
+    def kill(self) -> None:
+        self.popen.kill()
+
+    def wait(self, timeout: Optional[float] = None) -> int:
+        return self.popen.wait(timeout)
+
+
+class _WarmPool:
+    """The warm pytest processes of a long-lived grading process (grade-class's runner): each
+    batch takes an idle one (or starts one) and gives it back; one that was killed or ended is
+    dropped, and the next batch starts a new one. Off (fresh processes) unless `keep_warm()`."""
+
+    def __init__(self):
+        self.enabled = False
+        self.idle: List[_WarmPytest] = []
+        self.all: List[_WarmPytest] = []
+
+    def take(self, env: Dict[str, str]) -> _WarmPytest:
+        while self.idle:
+            process = self.idle.pop()
+            if process.popen.poll() is None:
+                return process
+        process = _WarmPytest({key: value for key, value in env.items() if not key.startswith("CHECKS_")})
+        self.all.append(process)
+        return process
+
+    def give_back(self, process: _WarmPytest) -> None:
+        if process.popen.poll() is None:
+            self.idle.append(process)
+        else:
+            self.all.remove(process)
+
+    def pids(self) -> List[int]:
+        return [process.pid for process in self.all if process.popen.poll() is None]
+
+
+_warm = _WarmPool()
+
+
+def keep_warm() -> None:
+    """From now on, grade in warm pytest processes kept between gradings, one at a time (grade-class)."""
+    _warm.enabled = True
 
 
 def _own_group() -> dict:

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from . import sandbox
+from . import remote, sandbox
 from .deadline import CheckTimedOut
 from .failure import CheckFailure, NotStarted
 from .replay import write_replay
@@ -82,7 +82,10 @@ def _message(report, error) -> str:
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    """Nothing the worker started outlives this process's report."""
-    sandbox.end_descendants()
+    """Nothing the worker started outlives this process's report (the zygote ends with the process:
+    a long-lived one keeps it for its next session)."""
+    global _channel
+    remote.end_workers()
     if _channel is not None:
         _channel.close()
+        _channel = None  # a long-lived process's next session opens its own

@@ -16,6 +16,7 @@ The checks never import solutions/ themselves; they ask this module, which has t
   saying that the release cannot judge that input (`NotStored`).
 """
 
+import copy
 import functools
 import hashlib
 import json
@@ -286,15 +287,38 @@ def _call_function(module_name: str, function: str, own_when_missing: bool, *arg
 
 def stored(helper: Callable) -> Callable:
     """A check helper whose result depends only on its inputs and the reference (a numerical
-    gradient, a replayed training run): stored whole in a release, so its inner calls are not."""
-    if mode() == "full":
-        return helper
+    gradient, a replayed training run): stored whole in a release, so its inner calls are not.
+    In the full grader each result is kept for the process's next call with the same inputs: a
+    long-lived process (grade-class) computes a check's fixed reference values once, not once
+    per submission."""
     name = f"{helper.__module__.rsplit('.', 1)[-1]}.{helper.__name__}"
+    if mode() == "full":
+        return _remembered(name, helper)
 
     @functools.wraps(helper)
     def run(*args, **kwargs):
         return _answer(name, helper, args, kwargs, fallback=helper)
     return run
+
+
+REMEMBERED = 64  # results a @stored helper keeps in the full grader (the oldest goes first)
+
+
+def _remembered(name: str, helper: Callable) -> Callable:
+    results: Dict[str, Any] = {}
+
+    @functools.wraps(helper)
+    def remembered(*args, **kwargs):
+        try:
+            key = call_key(name, args, kwargs)[0]
+        except Unkeyable:
+            return helper(*args, **kwargs)
+        if key not in results:
+            if len(results) >= REMEMBERED:
+                del results[next(iter(results))]
+            results[key] = helper(*args, **kwargs)
+        return copy.deepcopy(results[key])  # a check may change what it is given
+    return remembered
 
 
 def _answer(name: str, run: Callable, args: tuple, kwargs: dict, fallback):
@@ -342,13 +366,11 @@ def finish_recording() -> None:
 # --- drawn examples: hypothesis in the full grader, the stored draws in a release ---------------
 
 def given(*strategies, **named_strategies):
-    """hypothesis.given in the full grader; in a release, the examples it drew when the release was
-    built, smallest first (`_size`). A failure shows the smallest failing stored example that names
+    """hypothesis.given in the full grader (whose passing draws a long-lived process replays:
+    checks/warm.py); in a release, the examples it drew when the release was built, smallest
+    first (`_size`). A failure shows the smallest failing stored example that names
     one mistake, else the smallest that names several, else the smallest failing one."""
     import hypothesis
-
-    if mode() == "full":
-        return hypothesis.given(*strategies, **named_strategies)
 
     def decorate(test):
         import inspect
@@ -357,6 +379,15 @@ def given(*strategies, **named_strategies):
         drawn_names = [p.name for p in parameters[len(parameters) - len(strategies):]] if strategies else []
         drawn_names += list(named_strategies)
         module_name = test.__globals__["LESSON"].module
+        if mode() == "full":  # hypothesis itself; a long-lived process keeps a passing run's draws
+            from . import warm
+
+            @functools.wraps(test)
+            def drawing(*args, **kwargs):
+                warm.drew({name: kwargs[name] for name in drawn_names})
+                return test(*args, **kwargs)
+            drawing.reports_draws = True
+            return hypothesis.given(*strategies, **named_strategies)(drawing)
         if mode() == "record":
             @functools.wraps(test)
             def recording(*args, **kwargs):

@@ -110,7 +110,7 @@ class Worker:
         if self.process is not None:
             sandbox.kill_tree(self.process)
             self.process = None
-        sandbox.end_descendants(keep=[_zygote_process.process.pid] if _zygote_process else ())
+        end_workers()
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
@@ -236,6 +236,11 @@ def _zygote() -> Optional[_Zygote]:
         except OSError:
             _zygote_failed = True
     return _zygote_process
+
+
+def end_workers() -> None:
+    """Kill every process below this one but the zygote: workers and whatever they started."""
+    sandbox.end_descendants(keep=[_zygote_process.process.pid] if _zygote_process else ())
 
 
 def _end_zygote(failed: bool = False) -> None:

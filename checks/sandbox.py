@@ -120,24 +120,50 @@ def kill_tree(process) -> None:
         pass
 
 
+def kill_all_below(process) -> None:
+    """End `process` and every process below it, whatever session each is in (Linux /proc;
+    elsewhere its group only): a grader stopped on its time limit, with its lesson processes."""
+    for _ in range(100):
+        below = _descendants(process.pid)
+        if not below:
+            break
+        for pid in below:
+            _kill(pid)
+    kill_tree(process)
+
+
 def _children() -> List[int]:
-    me = os.getpid()
-    found = []
+    return _parents().get(os.getpid(), [])
+
+
+def _descendants(root: int) -> List[int]:
+    """The living processes below `root` (zombies are dead already: their parents reap them)."""
+    parents, found, todo = _parents(living=True), [], [root]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
+def _parents(living: bool = False) -> Dict[int, List[int]]:
+    """Each process's children (only those not yet dead if `living`), from /proc (empty where there is none)."""
+    children: Dict[int, List[int]] = {}
     try:
         entries = os.listdir("/proc")
     except OSError:
-        return found
+        return children
     for entry in entries:
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as stat:
                 fields = stat.read().rsplit(b")", 1)[1].split()
-            if int(fields[1]) == me:
-                found.append(int(entry))
+            if not (living and fields[0] == b"Z"):
+                children.setdefault(int(fields[1]), []).append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
-    return found
+    return children
 
 
 def _kill(pid: int) -> None:

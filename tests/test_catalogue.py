@@ -160,7 +160,9 @@ class Runner:
     """A pytest process that grades one variant after another, each with a `pytest.main` of its own.
 
     It is what `python -m pytest` would do in a subprocess per variant, without starting Python,
-    pytest, hypothesis and NumPy each time (about a second a variant). Learner code never runs in
+    pytest, hypothesis and NumPy each time (about a second a variant); a check that passed once is
+    then run on the examples hypothesis drew for it (checks/warm.py), and is hypothesis's again
+    as soon as one of them fails, so the verdicts and messages are a fresh process's. Learner code never runs in
     it (only in the workers the checks start), so a variant cannot leave anything behind for the
     next; a runner that stops answering is killed and the next job gets a new one.
     """

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grader_support import SOLUTIONS, STUBS, first_in, run_checks
+from grader_support import SOLUTIONS, STUBS, first_in, learner_env, run_checks
 
 PART_ONE = range(1, 8)
 
@@ -50,7 +50,9 @@ def graded(tmp_path_factory):
     again = run_checks(folder, "grade-class", str(submissions), "--out", str(out), timeout=600)
     skipped_in = time.perf_counter() - started
     unchanged = _files(out)
-    regrade = run_checks(folder, "grade-class", str(submissions), "--out", str(out), "--jobs", "2", "--regrade",
+    # One job: one class runner grades alice (all passing: its pytest processes keep hypothesis's
+    # draws), then bob, carol and dave, whose wrong lesson 4 is first replayed, then run by hypothesis.
+    regrade = run_checks(folder, "grade-class", str(submissions), "--out", str(out), "--jobs", "1", "--regrade",
                          timeout=1200)
     return first, again, regrade, before, unchanged, _files(out), skipped_in
 
@@ -80,6 +82,24 @@ def test_unchanged_students_are_skipped_and_a_regrade_is_byte_for_byte_the_same(
     assert skipped_in < 20, f"a re-run with nothing changed took {skipped_in:.1f} s: it graded again"
     assert unchanged == before
     assert after == before, sorted(name for name in after if after.get(name) != before.get(name))
+
+
+def test_each_student_gets_what_their_own_grader_says(graded, tmp_path):
+    """A class runner (warm pytest processes, one at a time, passing draws replayed) against a fresh
+    `python -m checks` (a process per core, hypothesis from scratch): the same results and report."""
+    *_, after, _ = graded
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    for path in SOLUTIONS.glob("lesson0*.py"):
+        (lessons / path.name).write_bytes(path.read_bytes())
+    (lessons / "lesson04_backward.py").write_text(first_in(4, "backward", "X = X * 2  # a wrong gradient for every weight of W1"))
+    own = run_checks(tmp_path, *map(str, PART_ONE), "--lessons-dir", str(lessons), "--json", "results.json",
+                     env=learner_env(NO_COLOR="1", COLUMNS="100"), timeout=600)
+    assert own.returncode == 1, own
+    assert after["results/dave.json"] == (tmp_path / "results.json").read_bytes()
+    report = "\n".join(line for line in own.stdout.splitlines() if not line.strip().startswith("replay: ")) + "\n"
+    assert after["reports/dave.txt"].decode() == report
+    assert "fix lesson 4 first" in report  # lesson 7's chain checks, blocked in both
 
 
 def test_a_submission_that_outlasts_its_limit_fails_alone(tmp_path):

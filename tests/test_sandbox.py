@@ -72,3 +72,28 @@ def test_an_install_beside_numpy_hides_only_the_grader_and_the_reference(tmp_pat
     for name in ("numpy", "worker", "digits", "numpy.pth"):
         assert found[str(site / name)] is True
     assert not [path for path in found if "checks" in path or "solutions" in path]
+
+
+def test_a_stopped_grader_ends_with_all_it_started_in_any_session():
+    """grade-class's runner stopped on its time limit: its lesson processes run in sessions of their
+    own (out of reach of a process-group kill), and what they started, all go with it."""
+    import subprocess
+    import sys
+    import time
+
+    # runner -> a child in a new session -> a grandchild in another; each sleeps; pids on stdout.
+    tree = ("import subprocess, sys\n"
+            "child = subprocess.Popen([sys.executable, '-c', sys.argv[1], sys.argv[1], 'deeper'] if len(sys.argv) < 3"
+            " else ['sleep', '300'], start_new_session=True)\n"
+            "print(child.pid, flush=True)\n"
+            "child.wait()\n")
+    runner = subprocess.Popen([sys.executable, "-c", tree, tree], stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    pids = [int(runner.stdout.readline()), int(runner.stdout.readline())]
+    time.sleep(0.2)
+    assert all(os.path.exists(f"/proc/{pid}") for pid in pids)
+    sandbox.kill_all_below(runner)
+    time.sleep(0.2)
+    alive = [pid for pid in pids if os.path.exists(f"/proc/{pid}")
+             and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert runner.returncode is not None and alive == [], alive

@@ -1,9 +1,14 @@
 """`python -m checks grade-class SUBMISSIONS --out DIR [--jobs N]`: a whole class on this machine.
 
 SUBMISSIONS holds one folder or zip per student. Each submission's lesson files are copied
-into a fresh folder and graded there by the real `python -m checks` (so with its two-process
-isolation), in a subprocess with a time limit of its own, `--jobs` at a time. A submission
-that hangs, crashes, floods its output or eats memory fails itself, never the batch.
+into a fresh folder and graded there by `python -m checks`'s own code (so with its two-process
+isolation), with a time limit of its own, `--jobs` at a time. Each job grades in a long-lived
+class runner (`serve`), whose pytest processes stay warm from one submission to the next
+(Python, pytest, hypothesis and NumPy imported once; hypothesis's passing draws replayed,
+checks/warm.py); learner code runs only in the workers those start, fresh for every lesson.
+A submission that hangs, crashes, floods its output or eats memory fails itself, never the
+batch: a runner stopped on the time limit is killed with all it started, and the next
+submission gets a new one.
 
 DIR receives:
     grades.csv           student, total, each lesson's points, status, error
@@ -19,10 +24,12 @@ import csv
 import io
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -82,12 +89,17 @@ def _grade_all(students: Dict[str, Path], out: Path, jobs: int, regrade: bool, l
     salt = [lesson.module for lesson in lessons] + [_course_version()]
     rows: Dict[str, Row] = {}
     progress = _progress(len(students), show_progress)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_grade_one, student, path, out, lessons, salt, regrade, limit): student
-                   for student, path in students.items()}
-        for future in futures:
-            rows[futures[future]] = future.result()
-            progress.advance()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = {pool.submit(_grade_one, student, path, out, lessons, salt, regrade, limit): student
+                       for student, path in students.items()}
+            for future in futures:
+                rows[futures[future]] = future.result()
+                progress.advance()
+    finally:
+        for runner in _runners:
+            runner.close()
+        _runners.clear()
     progress.close()
     ordered = [rows[student] for student in sorted(rows)]
     _write_csv(ordered, lessons, out / "grades.csv")
@@ -151,26 +163,109 @@ def _grade_one(student: str, path: Path, out: Path, lessons: List[Lesson], salt:
 
 def _run_grader(student: str, folder: Path, out: Path, lessons: List[Lesson], limit: float) -> Row:
     results = folder / "results.json"
-    command = [sys.executable, "-m", "checks", *[str(lesson.number) for lesson in lessons], "--lessons-dir",
-               str(folder / "lessons"), "--json", str(results)]
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CHECKS_")}
-    env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
-    with open(folder / "report.txt", "wb") as report:
-        process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=report,
-                                   stderr=subprocess.STDOUT, start_new_session=hasattr(os, "setsid"))
-        try:
-            process.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            sandbox.kill_tree(process)
-            return _failed(student, lessons, f"grading took longer than {limit:g} s and was stopped")
+    argv = [*[str(lesson.number) for lesson in lessons], "--lessons-dir", str(folder / "lessons"), "--json", str(results)]
+    code = _this_jobs_runner().grade(argv, folder, folder / "report.txt", limit)
+    if code is None:
+        return _failed(student, lessons, f"grading took longer than {limit:g} s and was stopped")
     text = (folder / "report.txt").read_bytes()[:REPORT_LIMIT].decode("utf-8", "replace")
     # Replay scripts live in the scratch folder, which is gone: their paths would only differ run to run.
     text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("replay: ")) + "\n"
     (out / "reports" / f"{student}.txt").write_text(text, encoding="utf-8")
     if not results.exists():
-        return _failed(student, lessons, f"the grader wrote no results (exit code {process.returncode})")
+        return _failed(student, lessons, f"the grader wrote no results (exit code {code})")
     shutil.copyfile(results, out / "results" / f"{student}.json")
     return _row(student, json.loads(results.read_text(encoding="utf-8")), lessons)
+
+
+# A class runner is `python -m checks` grading one submission after another: it reads one a line
+# (JSON: the command's arguments, the folder, the report file), runs the command's own code
+# (checks/cli.py) and answers with its exit code. One per job, so the pytest processes it grades
+# in stay warm between submissions (checks/grading.py `keep_warm`); learner code still runs only
+# in the workers they start, fresh for each lesson of each submission.
+_SERVE = "from checks.instructor.grade_class import serve; serve()"
+
+
+def serve() -> None:
+    """A class runner's loop (see _SERVE)."""
+    import traceback
+
+    from .. import cli, grading
+
+    grading.keep_warm()
+    answers = os.fdopen(os.dup(1), "w")
+    for line in sys.stdin:
+        job = json.loads(line)
+        os.chdir(job["cwd"])
+        with open(job["report"], "wb") as report:
+            os.dup2(report.fileno(), 1)
+            os.dup2(report.fileno(), 2)
+            try:
+                code = cli.main(job["argv"])
+            except Exception:  # a fault of the grader itself: its traceback in the report, no results
+                traceback.print_exc()
+                code = 70
+            sys.stdout.flush()
+            sys.stderr.flush()
+        answers.write(f"{code}\n")
+        answers.flush()
+
+
+class _ClassRunner:
+    """One job's class runner, started on first use and again after it was stopped."""
+
+    def __init__(self):
+        self.process: Optional[subprocess.Popen] = None
+
+    def grade(self, argv: List[str], folder: Path, report: Path, limit: float) -> Optional[int]:
+        """`python -m checks ARGV` in `folder`, its output in `report`: the exit code, None past `limit` s."""
+        if self.process is None or self.process.poll() is not None:
+            env = {key: value for key, value in os.environ.items() if not key.startswith("CHECKS_")}
+            env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
+            self.process = subprocess.Popen([sys.executable, "-c", _SERVE], cwd=folder, env=env,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, start_new_session=hasattr(os, "setsid"))
+        try:
+            self.process.stdin.write((json.dumps({"argv": argv, "cwd": str(folder), "report": str(report)})
+                                      + "\n").encode())
+            self.process.stdin.flush()
+        except OSError:
+            pass  # it died: no answer below
+        ready = select.select([self.process.stdout], [], [], limit)[0]
+        answer = self.process.stdout.readline() if ready else b""
+        if answer.strip().lstrip(b"-").isdigit():
+            return int(answer)
+        code = self.stop()  # stopped on its time limit, or it died: the next submission gets a new one
+        return code if ready else None
+
+    def stop(self) -> Optional[int]:
+        """Kill it and all it started; its exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        sandbox.kill_all_below(process)
+        return process.returncode
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.stdin.close()  # it ends its loop, and its pytest processes theirs
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.stop()
+            self.process = None
+
+
+_local = threading.local()
+
+
+def _this_jobs_runner() -> _ClassRunner:
+    if not hasattr(_local, "runner"):
+        _local.runner = _ClassRunner()
+        _runners.append(_local.runner)
+    return _local.runner
+
+
+_runners: List[_ClassRunner] = []
 
 
 def _row(student: str, results: dict, lessons: List[Lesson]) -> Row:

@@ -1,0 +1,74 @@
+"""A long-lived grading process (grade-class's runner, the catalogue's) replays a check's passing
+draws instead of running hypothesis again (checks/warm.py), and still gives every verdict and
+message a fresh process gives."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from grader_support import ROOT, SOLUTIONS, first_in, learner_env
+
+CHECK_FILE = ROOT / "checks" / "test_lesson01_sigmoid.py"
+# Right up to z = 4, then too flat: only some of hypothesis's examples find it.
+WRONG = first_in(1, "sigmoid", "z = np.minimum(z, 4.0) + 0.5 * np.maximum(z - 4.0, 0.0)")
+
+# Grades lessons one after another in this one process, each pytest's output to its own file;
+# with hypothesis's engine switched off for the run marked "no-engine".
+RUNS = r"""
+import json, os, sys, pytest
+from hypothesis.internal.conjecture import engine
+from checks import warm
+
+check_file, root, *runs = sys.argv[1:]
+engine_run = engine.ConjectureRunner.run
+for run in runs:
+    lessons, output, mode = run.split(",")
+    engine.ConjectureRunner.run = (lambda self: 1 / 0) if mode == "no-engine" else engine_run
+    os.environ["CHECKS_LESSONS"] = lessons
+    with open(output, "w") as out:
+        saved = os.dup(1)
+        os.dup2(out.fileno(), 1)
+        code = pytest.main([check_file, "-q", "-p", "_hypothesis_pytestplugin", "--rootdir", root,
+                            "-p", "no:cacheprovider"])
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+    print(json.dumps({"output": output, "exit": int(code), "kept": len(warm._kept)}), flush=True)
+"""
+
+
+def _lessons(folder: Path, sigmoid: str) -> Path:
+    folder.mkdir()
+    (folder / "lesson01_sigmoid.py").write_text(sigmoid)
+    return folder
+
+
+def _grade(tmp_path: Path, *runs: str) -> list:
+    import json
+
+    done = subprocess.run([sys.executable, "-c", RUNS, str(CHECK_FILE), str(ROOT), *runs], cwd=tmp_path,
+                          env=learner_env(PYTHONPATH=str(ROOT), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", NO_COLOR="1"),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def _text(result: dict) -> str:
+    """pytest's output without its timing."""
+    lines = Path(result["output"]).read_text().splitlines()
+    return "\n".join(line.split(" in ")[0] if line.endswith("s") and " in " in line else line for line in lines)
+
+
+def test_passing_draws_are_replayed_without_hypothesis(tmp_path):
+    right = _lessons(tmp_path / "right", (SOLUTIONS / "lesson01_sigmoid.py").read_text())
+    first, second = _grade(tmp_path, f"{right},{tmp_path / 'a.txt'},engine", f"{right},{tmp_path / 'b.txt'},no-engine")
+    assert first["exit"] == 0 and first["kept"] >= 5, _text(first)  # every property check of lesson 1 kept its draws
+    assert second["exit"] == 0, _text(second)  # passed on the kept draws alone: the engine would have raised
+
+
+def test_a_failure_after_a_pass_is_hypothesis_own(tmp_path):
+    right = _lessons(tmp_path / "right", (SOLUTIONS / "lesson01_sigmoid.py").read_text())
+    wrong = _lessons(tmp_path / "wrong", WRONG)
+    fresh, = _grade(tmp_path, f"{wrong},{tmp_path / 'fresh.txt'},engine")
+    _, warm = _grade(tmp_path, f"{right},{tmp_path / 'pass.txt'},engine", f"{wrong},{tmp_path / 'warm.txt'},engine")
+    assert fresh["exit"] == warm["exit"] == 1
+    assert "sigmoid" in _text(fresh) and _text(warm) == _text(fresh)
