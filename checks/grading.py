@@ -9,6 +9,10 @@ and caps on memory and output. It knows each lesson's checks by name (read from 
 file), so a check that never reported is a failure that says why. Before it returns,
 everything the lessons started is dead (checks/sandbox.py), so no report it writes can be
 touched afterwards.
+
+A long-lived grader (grade-class's class runner) calls `keep_warm()` first: its pytest
+processes are then kept from one grading to the next (`_WarmPool`), one lesson process at a
+time, since its jobs already keep every core busy.
 """
 
 import json
@@ -180,11 +184,10 @@ def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Pa
     for lesson, names in parts:  # a whole check file, or some of its checks
         whole = names == lesson.check_names
         selected += [str(lesson.check_file)] if whole else [f"{lesson.check_file}::{name}" for name in names]
-    command = [sys.executable, "-c", _PYTEST, *selected, "-q",
-               "-p", "checks.plugin", "-p", "_hypothesis_pytestplugin", "--continue-on-collection-errors",
-               "--rootdir", str(check_dir.parent)]
+    arguments = [*selected, "-q", "-p", "checks.plugin", "-p", "_hypothesis_pytestplugin",
+                 "--continue-on-collection-errors", "--rootdir", str(check_dir.parent)]
     for name in UNUSED_PLUGINS:
-        command += ["-p", f"no:{name}"]
+        arguments += ["-p", f"no:{name}"]
     env = {**os.environ, "CHECKS_LESSONS": str(lessons_dir),
            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "PYTHONDONTWRITEBYTECODE": "1",  # never write __pycache__ into the learner's lessons/
@@ -201,11 +204,12 @@ def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Pa
             raise KeyboardInterrupt
         if _warm.enabled:
             process = _warm.take(env)
-            job = process.run(command[3:], scratch, {key: value for key, value in env.items()
-                                                     if key.startswith("CHECKS_")}, scratch / "output.txt")
+            job = process.run(arguments, scratch, {key: value for key, value in env.items()
+                                                   if key.startswith("CHECKS_")}, scratch / "output.txt")
         else:
             with open(scratch / "output.txt", "wb") as output:
-                job = process = subprocess.Popen(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
+                job = process = subprocess.Popen([sys.executable, "-c", _PYTEST, *arguments], cwd=scratch, env=env,
+                                                 stdin=subprocess.DEVNULL,
                                                  stdout=output, stderr=subprocess.STDOUT, **channel.popen,
                                                  **_own_group())
         channel.started()
