@@ -110,11 +110,13 @@ def test_a_submission_that_outlasts_its_limit_fails_alone(tmp_path):
     hung = hung.replace("def sigmoid_prime(z):", "def sigmoid_prime(z):\n    while True:\n        pass", 1)
     (submissions / "slow" / "lesson01_sigmoid.py").write_text(hung)
     (submissions / "quick" / "lesson01_sigmoid.py").write_bytes((SOLUTIONS / "lesson01_sigmoid.py").read_bytes())
-    run = run_checks(tmp_path, "grade-class", str(submissions), "--out", str(tmp_path / "out"), "--time-limit", "15",
-                     timeout=300)
+    # 10 s: the hung submission's two functions would take 20 s (a check time limit each); the quick
+    # one needs about 4 s, graded beside it (--jobs 2, the default here).
+    run = run_checks(tmp_path, "grade-class", str(submissions), "--out", str(tmp_path / "out"), "--time-limit", "10",
+                     "--jobs", "2", timeout=300)
     grades = {row["student"]: row for row in csv.DictReader(io.StringIO((tmp_path / "out" / "grades.csv").read_text()))}
     assert run.returncode == 0, run
-    assert grades["slow"]["status"] == "error" and "longer than 15 s" in grades["slow"]["error"], grades
+    assert grades["slow"]["status"] == "error" and "longer than 10 s" in grades["slow"]["error"], grades
     assert grades["quick"]["lesson 1"] == "10.00", grades
 
 
