@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -59,22 +60,34 @@ def test_find_lesson_by_number_name_and_function():
         find_lesson("x")
 
 
-def _pytest_checks(folder: Path, *extra):
+def _pytest_checks(folder: Path, *extra, checks=(ROOT / "checks",)):
     env = {**os.environ, "CHECKS_LESSONS": str(folder)}
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           str(ROOT / "checks"), *extra], capture_output=True, text=True, env=env,
+                           *map(str, checks), *extra], capture_output=True, text=True, env=env,
                           cwd=folder.parent, timeout=600)
 
 
-def test_every_check_passes_on_the_reference():
-    done = _pytest_checks(ROOT / "solutions")
-    total = sum(len(lesson.check_names) for lesson in LESSONS)
-    assert done.returncode == 0, done.stdout[-3000:]
-    assert f"{total} passed" in done.stdout
+@pytest.fixture(scope="module")
+def plain_pytest():
+    """`python -m pytest checks/` on the reference (part 1 and part 2 side by side: each trains a
+    network on one core) and on the stubs, at once."""
+    part = {number: [lesson.check_file for lesson in LESSONS if lesson.part == number] for number in (1, 2)}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        runs = [pool.submit(_pytest_checks, ROOT / "solutions", checks=part[1]),
+                pool.submit(_pytest_checks, ROOT / "solutions", checks=part[2]),
+                pool.submit(_pytest_checks, ROOT / "lessons", "-rE")]
+        return {"reference": [runs[0].result(), runs[1].result()], "stubs": runs[2].result()}
 
 
-def test_every_check_is_not_started_on_the_stubs():
-    done = _pytest_checks(ROOT / "lessons", "-rE")
+def test_every_check_passes_on_the_reference(plain_pytest):
+    for number, done in enumerate(plain_pytest["reference"], start=1):
+        total = sum(len(lesson.check_names) for lesson in LESSONS if lesson.part == number)
+        assert done.returncode == 0, done.stdout[-3000:]
+        assert f"{total} passed" in done.stdout, done.stdout[-3000:]
+
+
+def test_every_check_is_not_started_on_the_stubs(plain_pytest):
+    done = plain_pytest["stubs"]
     total = sum(len(lesson.check_names) for lesson in LESSONS)
     assert done.returncode == 1
     assert f"{total} error" in done.stdout  # each stops in setup with the "not started" verdict
