@@ -17,7 +17,7 @@ time, since its jobs already keep every core busy.
 
 import json
 import os
-import select
+import queue
 import subprocess
 import sys
 import tempfile
@@ -313,6 +313,27 @@ _WARM_PYTEST = ("from checks import remote, sandbox\n"
                 "os._exit(0)\n")
 
 
+class AnswerLines:
+    """The lines a long-lived child answers with on its stdout, each waited for with a time limit.
+    A reader thread, not select: select cannot wait on a pipe on every platform."""
+
+    def __init__(self, stream):
+        self.lines: "queue.Queue[bytes]" = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in iter(stream.readline, b""):
+            self.lines.put(line)
+        self.lines.put(b"")  # the child closed its stdout: it ended
+
+    def next(self, timeout: float = 0) -> Optional[bytes]:
+        """The next line; b"" once the child ended; None if nothing came within `timeout` s."""
+        try:
+            return self.lines.get(timeout=timeout) if timeout > 0 else self.lines.get_nowait()
+        except queue.Empty:
+            return None
+
+
 class _WarmPytest:
     """One warm pytest process: `run` a batch, then `poll` its exit code like a Popen's."""
 
@@ -320,6 +341,7 @@ class _WarmPytest:
         self.popen = subprocess.Popen([sys.executable, "-c", _WARM_PYTEST], env=env, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **_own_group())
         self.pid = self.popen.pid
+        self.answers = AnswerLines(self.popen.stdout)
 
     def run(self, args: List[str], cwd: Path, env: Dict[str, str], output: Path) -> "_WarmPytest":
         job = {"args": args, "cwd": str(cwd), "env": env, "output": str(output)}
@@ -332,12 +354,10 @@ class _WarmPytest:
 
     def poll(self) -> Optional[int]:
         """The batch's exit code once answered; the process's own exit code if it ended instead."""
-        if select.select([self.popen.stdout], [], [], 0)[0]:
-            line = self.popen.stdout.readline()
-            if line.strip().isdigit():
-                return int(line)
-            return self.popen.wait()
-        return self.popen.poll()
+        line = self.answers.next()
+        if line is None:
+            return None
+        return int(line) if line.strip().isdigit() else self.popen.wait()
 
     def kill(self) -> None:
         self.popen.kill()

@@ -24,7 +24,6 @@ import csv
 import io
 import json
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from typing import Dict, List, Optional
 
 from .. import sandbox
 from ..course import LESSONS, Lesson
+from ..grading import AnswerLines
 from .submissions import SubmissionError, collect, files_of, fingerprint
 
 SUBMISSION_LIMIT = 900.0  # seconds one submission may take before it is stopped
@@ -215,6 +215,7 @@ class _ClassRunner:
 
     def __init__(self):
         self.process: Optional[subprocess.Popen] = None
+        self.answers: Optional[AnswerLines] = None
 
     def grade(self, argv: List[str], folder: Path, report: Path, limit: float) -> Optional[int]:
         """`python -m checks ARGV` in `folder`, its output in `report`: the exit code, None past `limit` s."""
@@ -224,18 +225,18 @@ class _ClassRunner:
             self.process = subprocess.Popen([sys.executable, "-c", _SERVE], cwd=folder, env=env,
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL, start_new_session=hasattr(os, "setsid"))
+            self.answers = AnswerLines(self.process.stdout)
         try:
             self.process.stdin.write((json.dumps({"argv": argv, "cwd": str(folder), "report": str(report)})
                                       + "\n").encode())
             self.process.stdin.flush()
         except OSError:
             pass  # it died: no answer below
-        ready = select.select([self.process.stdout], [], [], limit)[0]
-        answer = self.process.stdout.readline() if ready else b""
-        if answer.strip().lstrip(b"-").isdigit():
+        answer = self.answers.next(limit)
+        if answer and answer.strip().lstrip(b"-").isdigit():
             return int(answer)
         code = self.stop()  # stopped on its time limit, or it died: the next submission gets a new one
-        return code if ready else None
+        return None if answer is None else code
 
     def stop(self) -> Optional[int]:
         """Kill it and all it started; its exit code."""
