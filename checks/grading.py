@@ -204,19 +204,18 @@ def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Pa
             raise KeyboardInterrupt
         if _warm.enabled:
             process = _warm.take(env)
-            job = process.run(arguments, scratch, {key: value for key, value in env.items()
-                                                   if key.startswith("CHECKS_")}, scratch / "output.txt")
+            process.run(arguments, scratch, {key: value for key, value in env.items() if key.startswith("CHECKS_")},
+                        scratch / "output.txt")
         else:
             with open(scratch / "output.txt", "wb") as output:
-                job = process = subprocess.Popen([sys.executable, "-c", _PYTEST, *arguments], cwd=scratch, env=env,
-                                                 stdin=subprocess.DEVNULL,
-                                                 stdout=output, stderr=subprocess.STDOUT, **channel.popen,
-                                                 **_own_group())
+                process = subprocess.Popen([sys.executable, "-c", _PYTEST, *arguments], cwd=scratch, env=env,
+                                           stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                                           **channel.popen, **_own_group())
         channel.started()
         _running.add(process)
     ends = time.monotonic() + wall
     try:
-        while (code := job.poll()) is None:
+        while (code := process.poll()) is None:
             if stop.is_set() or time.monotonic() > ends:
                 sandbox.kill_tree(process)
                 process.wait()
@@ -343,14 +342,13 @@ class _WarmPytest:
         self.pid = self.popen.pid
         self.answers = AnswerLines(self.popen.stdout)
 
-    def run(self, args: List[str], cwd: Path, env: Dict[str, str], output: Path) -> "_WarmPytest":
+    def run(self, args: List[str], cwd: Path, env: Dict[str, str], output: Path) -> None:
         job = {"args": args, "cwd": str(cwd), "env": env, "output": str(output)}
         try:
             self.popen.stdin.write((json.dumps(job) + "\n").encode())
             self.popen.stdin.flush()
         except OSError:
             pass  # it died: poll says how
-        return self
 
     def poll(self) -> Optional[int]:
         """The batch's exit code once answered; the process's own exit code if it ended instead."""

@@ -133,20 +133,20 @@ def kill_all_below(process) -> None:
 
 
 def _children() -> List[int]:
-    return _parents().get(os.getpid(), [])
+    return _children_by_parent().get(os.getpid(), [])
 
 
 def _descendants(root: int) -> List[int]:
     """The living processes below `root` (zombies are dead already: their parents reap them)."""
-    parents, found, todo = _parents(living=True), [], [root]
+    tree, found, todo = _children_by_parent(living=True), [], [root]
     while todo:
-        children = parents.get(todo.pop(), [])
+        children = tree.get(todo.pop(), [])
         found += children
         todo += children
     return found
 
 
-def _parents(living: bool = False) -> Dict[int, List[int]]:
+def _children_by_parent(living: bool = False) -> Dict[int, List[int]]:
     """Each process's children (only those not yet dead if `living`), from /proc (empty where there is none)."""
     children: Dict[int, List[int]] = {}
     try:
