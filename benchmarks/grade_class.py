@@ -1,20 +1,27 @@
 """Grading a generated class with `python -m checks grade-class`: throughput, time and memory.
 
     python benchmarks/grade_class.py                  # 200 submissions, --jobs 2, then one at a time
-    python benchmarks/grade_class.py --students 20    # a quick look
+    python benchmarks/grade_class.py --students 20 --runs 1    # a quick look
 
 The class mixes, in turn: fully solved submissions, the pristine stubs, one wrong lesson (a
 different lesson each time), a hostile one (an endless loop, a print flood, a crash) and a
 cheating one (forged records, a patched numpy, a daemon; from tests/cheats). It is graded
 once with `--jobs` (default: the number of cores) and once with `--jobs 1` (one submission
-at a time); the two grades.csv must be identical. Reports: wall time, submissions per
+at a time); every grades.csv must be identical. Reports: wall time, submissions per
 minute (all and fully solved), and the peak resident memory of the whole command tree (GNU
 time's maximum resident set size of the largest process is not the tree's: this samples the
 sum over the tree every 0.2 s).
+
+Each grading with `--jobs` runs `--runs` times (default 3) and the table gives the median with
+the range of the runs beside it: this 2-core VM's speed drifts by a third from minute to minute.
+The one-at-a-time grading of the mixed class (20 minutes on 2 cores) runs `--serial-runs` times
+(default 1). The machine's busy CPU time (from /proc/stat, all processes: run it on an
+otherwise idle machine) gives the core-seconds a submission costs.
 """
 
 import argparse
 import os
+import statistics
 import shutil
 import subprocess
 import sys
@@ -78,15 +85,39 @@ def tree_memory(root: int) -> int:
     return total
 
 
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (not idle, not waiting on I/O) since boot (Linux)."""
+    ticks = [int(field) for field in open("/proc/stat").readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def grade(submissions: Path, out: Path, jobs: int):
-    started = time.perf_counter()
+    """(wall seconds, peak tree memory, busy CPU seconds, grades.csv) of one fresh grade-class."""
+    shutil.rmtree(out, ignore_errors=True)
+    busy, started = busy_seconds(), time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "checks", "grade-class", str(submissions), "--out", str(out),
                                 "--jobs", str(jobs)], cwd=out.parent, stdout=subprocess.DEVNULL)
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_memory(process.pid))
         time.sleep(0.2)
-    return time.perf_counter() - started, peak, (out / "grades.csv").read_text()
+    return time.perf_counter() - started, peak, busy_seconds() - busy, (out / "grades.csv").read_text()
+
+
+def measure(kind: str, submissions: Path, count: int, jobs: int, runs: int, csvs: list) -> tuple:
+    """The table's row for `runs` gradings of `submissions`: medians, with the range of the runs."""
+    walls, peaks, busies = [], [], []
+    for run in range(runs):
+        wall, peak, busy, csv = grade(submissions, submissions.parent / f"out-{kind}-{jobs}", jobs)
+        walls.append(wall), peaks.append(peak), busies.append(busy), csvs.append(csv)
+        print(f"  {kind}, --jobs {jobs}, run {run + 1}/{runs}: {wall:.1f} s, {60 * count / wall:.1f} a minute, "
+              f"{busy / count:.1f} core-s a submission", file=sys.stderr, flush=True)
+    wall = statistics.median(walls)
+    spread = f" ({min(walls):.0f}-{max(walls):.0f})" if runs > 1 else ""
+    rate = f"{60 * count / wall:.1f}" + (f" ({60 * count / max(walls):.1f}-{60 * count / min(walls):.1f})"
+                                          if runs > 1 else "")
+    return (kind, count, jobs, runs, f"{wall:.0f}{spread}", rate, f"{statistics.median(busies) / count:.1f}",
+            f"{statistics.median(peaks) / 1024 ** 2:.0f}")
 
 
 def main() -> None:
@@ -94,23 +125,24 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=200, help="submissions in the mixed class")
     parser.add_argument("--solved", type=int, default=24, help="submissions in the all-solved class")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--runs", type=int, default=3, help="gradings of each class with --jobs (median reported)")
+    parser.add_argument("--serial-runs", type=int, default=1, help="gradings of the mixed class one at a time")
     options = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="grade-class-bench-"))
     try:
-        rows = []
         mixed = make_class(scratch / "mixed", options.students)
-        csvs = {}
-        for jobs in (options.jobs, 1):
-            seconds, peak, csvs[jobs] = grade(mixed, scratch / f"out-mixed-{jobs}", jobs)
-            rows.append(("mixed", options.students, jobs, seconds, peak))
         solved = make_class(scratch / "solved", options.solved, kinds=("solved",))
-        seconds, peak, _ = grade(solved, scratch / "out-solved", options.jobs)
-        rows.append(("all solved", options.solved, options.jobs, seconds, peak))
-        print("| class | submissions | --jobs | wall time (s) | submissions a minute | peak memory of the tree (MiB) |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for kind, count, jobs, seconds, peak in rows:
-            print(f"| {kind} | {count} | {jobs} | {seconds:.1f} | {60 * count / seconds:.1f} | {peak / 1024 ** 2:.0f} |")
-        print(f"identical grades.csv with --jobs {options.jobs} and --jobs 1: {csvs[options.jobs] == csvs[1]}")
+        mixed_csvs, solved_csvs = [], []
+        rows = [measure("all solved", solved, options.solved, options.jobs, options.runs, solved_csvs),
+                measure("mixed", mixed, options.students, options.jobs, options.runs, mixed_csvs),
+                measure("mixed", mixed, options.students, 1, options.serial_runs, mixed_csvs)]
+        print("| class | submissions | --jobs | runs | wall time (s): median (range) | submissions a minute | "
+              "core-seconds a submission | peak memory of the tree (MiB) |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for row in rows:
+            print("| " + " | ".join(str(cell) for cell in row) + " |")
+        print(f"every grades.csv of a class identical (--jobs {options.jobs} and 1, every run): "
+              f"{len(set(mixed_csvs)) == 1 and len(set(solved_csvs)) == 1}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
