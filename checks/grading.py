@@ -25,7 +25,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import sandbox
 from .course import LESSONS, Lesson
@@ -290,26 +290,48 @@ class _Channel:
                 records.append(record)
 
 
-# A warm pytest process reads one batch a line (JSON: pytest's arguments, the batch's CHECKS_
-# variables, its folder and output file), runs a fresh `pytest.main` for it and answers with the
-# exit code on its own stdout; hypothesis's passing draws are kept between batches (checks/warm.py).
+def serve_jobs(run: Callable[[dict], int]) -> None:
+    """A long-lived child's loop (a warm pytest process, grade-class's class runner, the test suite's
+    catalogue runner): one job a line on stdin (JSON with at least its folder `cwd` and its
+    `output` file), run by `run` in that folder with all it prints going to that file; the exit
+    code answered a line on this process's own stdout (read by `AnswerLines`)."""
+    answers = os.fdopen(os.dup(1), "w")
+    for line in sys.stdin:
+        job = json.loads(line)
+        os.chdir(job["cwd"])
+        with open(job["output"], "wb") as output:
+            os.dup2(output.fileno(), 1)
+            os.dup2(output.fileno(), 2)
+            code = run(job)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        answers.write(f"{int(code)}\n")
+        answers.flush()
+
+
+def run_pytest_job(job: dict) -> int:
+    """A fresh `pytest.main(job["args"])` with the job's CHECKS_ variables (and no earlier job's);
+    hypothesis's passing draws are kept between jobs (checks/warm.py)."""
+    import pytest
+
+    for key in [key for key in os.environ if key.startswith("CHECKS_")]:
+        del os.environ[key]
+    os.environ.update(job["env"])
+    return int(pytest.main(job["args"]))
+
+
 _WARM_PYTEST = ("from checks import remote, sandbox\n"
                 "sandbox.protect_grader(); remote.prestart()\n"
-                "import atexit, json, os, sys, pytest\n"
-                "answers = os.fdopen(os.dup(1), 'w')\n"
-                "while line := sys.stdin.readline():\n"
-                "    job = json.loads(line)\n"
-                "    for key in [key for key in os.environ if key.startswith('CHECKS_')]:\n"
-                "        del os.environ[key]\n"
-                "    os.environ.update(job['env'])\n"
-                "    os.chdir(job['cwd'])\n"
-                "    with open(job['output'], 'wb') as output:\n"
-                "        os.dup2(output.fileno(), 1), os.dup2(output.fileno(), 2)\n"
-                "        code = pytest.main(job['args'])\n"
-                "        sys.stdout.flush(), sys.stderr.flush()\n"
-                "    answers.write(f'{int(code)}\\n'), answers.flush()\n"
+                "import atexit, os\n"
+                "from checks.grading import run_pytest_job, serve_jobs\n"
+                "serve_jobs(run_pytest_job)\n"
                 "atexit._run_exitfuncs()\n"
                 "os._exit(0)\n")
+
+
+def exit_code(answer: Optional[bytes]) -> Optional[int]:
+    """The exit code a `serve_jobs` child answered with; None for anything else (nothing, its end)."""
+    return int(answer) if answer and answer.strip().lstrip(b"-").isdigit() else None
 
 
 class AnswerLines:
@@ -337,8 +359,10 @@ class _WarmPytest:
     """One warm pytest process: `run` a batch, then `poll` its exit code like a Popen's."""
 
     def __init__(self, env: Dict[str, str]):
-        self.popen = subprocess.Popen([sys.executable, "-c", _WARM_PYTEST], env=env, stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **_own_group())
+        # In the course's folder: `python -c` imports `checks` from where it starts.
+        self.popen = subprocess.Popen([sys.executable, "-c", _WARM_PYTEST], cwd=Path(__file__).resolve().parent.parent,
+                                      env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, **_own_group())
         self.pid = self.popen.pid
         self.answers = AnswerLines(self.popen.stdout)
 
@@ -355,7 +379,8 @@ class _WarmPytest:
         line = self.answers.next()
         if line is None:
             return None
-        return int(line) if line.strip().isdigit() else self.popen.wait()
+        code = exit_code(line)
+        return self.popen.wait() if code is None else code
 
     def kill(self) -> None:
         self.popen.kill()

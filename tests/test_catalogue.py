@@ -134,26 +134,10 @@ def grade(variant: Variant, folder: Path, course: Path = ROOT) -> subprocess.Com
     return _runner(course).run(args, folder, {"CHECKS_LESSONS": str(lessons)})
 
 
-# A runner reads one job a line (JSON: the working folder, environment variables and pytest's
-# arguments), runs a fresh `pytest.main` for it with its output in a file, and answers with the exit code.
-RUNNER = r"""
-import json, os, sys
-import pytest
-
-answers = os.fdopen(os.dup(1), "w")
-while line := sys.stdin.readline():
-    job = json.loads(line)
-    os.chdir(job["cwd"])
-    os.environ.update(job["env"])
-    with open(job["output"], "wb") as output:
-        os.dup2(output.fileno(), 1)
-        os.dup2(output.fileno(), 2)
-        code = pytest.main(job["args"])
-        sys.stdout.flush()
-        sys.stderr.flush()
-    answers.write(f"{int(code)}\n")
-    answers.flush()
-"""
+# A runner reads one job a line (JSON: the working folder, CHECKS_ variables and pytest's arguments),
+# runs a fresh `pytest.main` for it with its output in a file, and answers with the exit code: the
+# grader's own loop for its warm pytest processes (checks/grading.py `serve_jobs`), from `course`.
+RUNNER = "from checks.grading import run_pytest_job, serve_jobs\nserve_jobs(run_pytest_job)\n"
 
 
 class Runner:
@@ -174,7 +158,8 @@ class Runner:
         if self.process is None or self.process.poll() is not None:
             # Only the plugins grading needs (autoloading every installed one costs a second), one BLAS thread.
             self.process = subprocess.Popen(
-                [sys.executable, "-c", RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                [sys.executable, "-c", RUNNER], cwd=self.root,  # its `checks`, this course's or the release's
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                 env=dict(os.environ, PYTHONPATH=str(self.root), PYTHONDONTWRITEBYTECODE="1",
                          PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                          MKL_NUM_THREADS="1", NO_COLOR="1"))

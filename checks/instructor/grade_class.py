@@ -38,7 +38,7 @@ from typing import Dict, List, Optional
 
 from .. import sandbox
 from ..course import LESSONS, Lesson
-from ..grading import AnswerLines
+from ..grading import AnswerLines, exit_code
 from .submissions import SubmissionError, collect, files_of, fingerprint
 
 SUBMISSION_LIMIT = 900.0  # seconds one submission may take before it is stopped
@@ -187,27 +187,23 @@ _SERVE = "from checks.instructor.grade_class import serve; serve()"
 
 def serve() -> None:
     """A class runner's loop (see _SERVE)."""
-    import traceback
-
-    from .. import cli, grading
+    from .. import grading
 
     grading.keep_warm()
-    answers = os.fdopen(os.dup(1), "w")
-    for line in sys.stdin:
-        job = json.loads(line)
-        os.chdir(job["cwd"])
-        with open(job["report"], "wb") as report:
-            os.dup2(report.fileno(), 1)
-            os.dup2(report.fileno(), 2)
-            try:
-                code = cli.main(job["argv"])
-            except Exception:  # a fault of the grader itself: its traceback in the report, no results
-                traceback.print_exc()
-                code = 70
-            sys.stdout.flush()
-            sys.stderr.flush()
-        answers.write(f"{code}\n")
-        answers.flush()
+    grading.serve_jobs(_run_command)
+
+
+def _run_command(job: dict) -> int:
+    """`python -m checks` with the job's arguments, in this process."""
+    import traceback
+
+    from .. import cli
+
+    try:
+        return cli.main(job["argv"])
+    except Exception:  # a fault of the grader itself: its traceback in the report, no results
+        traceback.print_exc()
+        return 70
 
 
 class _ClassRunner:
@@ -222,19 +218,20 @@ class _ClassRunner:
         if self.process is None or self.process.poll() is not None:
             env = {key: value for key, value in os.environ.items() if not key.startswith("CHECKS_")}
             env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
-            self.process = subprocess.Popen([sys.executable, "-c", _SERVE], cwd=folder, env=env,
+            # Started in the course's folder: `python -c` imports from where it starts, never a submission.
+            self.process = subprocess.Popen([sys.executable, "-c", _SERVE], cwd=COURSE_FILES, env=env,
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL, start_new_session=hasattr(os, "setsid"))
             self.answers = AnswerLines(self.process.stdout)
         try:
-            self.process.stdin.write((json.dumps({"argv": argv, "cwd": str(folder), "report": str(report)})
+            self.process.stdin.write((json.dumps({"argv": argv, "cwd": str(folder), "output": str(report)})
                                       + "\n").encode())
             self.process.stdin.flush()
         except OSError:
             pass  # it died: no answer below
         answer = self.answers.next(limit)
-        if answer and answer.strip().lstrip(b"-").isdigit():
-            return int(answer)
+        if exit_code(answer) is not None:
+            return exit_code(answer)
         code = self.stop()  # stopped on its time limit, or it died: the next submission gets a new one
         return None if answer is None else code
 
