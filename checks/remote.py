@@ -56,6 +56,10 @@ class WorkerDied(Exception):
     """The worker ended in the middle of a call; the message says how."""
 
 
+class _Flooded(BrokenPipeError):
+    """The worker sent more than any answer while the grader was still writing to it."""
+
+
 class LearnerRaised(Exception):
     """The learner's code raised, warned or exited instead of returning; `details` say which."""
 
@@ -109,10 +113,10 @@ class Worker:
             except TimeoutError:
                 self.stop()
                 raise deadline.CheckTimedOut(deadline.timed_out_message()) from None
-            except BrokenPipeError as error:
-                if "far more" in str(error):
-                    self.stop()
-                    raise WorkerDied("flooded the grader with output instead of answering") from None
+            except _Flooded:
+                self.stop()
+                raise WorkerDied("flooded the grader with output instead of answering") from None
+            except BrokenPipeError:
                 raise WorkerDied(self._ending()) from None
             except OSError:
                 raise WorkerDied(self._ending()) from None
@@ -125,7 +129,8 @@ class Worker:
                 continue
             if kind == "answer" and isinstance(answer, dict) and "callback" not in answer:
                 return answer
-            reason = self._ending() if kind == "ended" else f"it sent something that is not an answer ({answer})"
+            reason = self._ending() if kind == "ended" else \
+                f"sent something that is not an answer ({answer if kind == 'garbled' else quote_learner(answer, 80)})"
             self.stop()
             raise WorkerDied(reason)
 
@@ -158,7 +163,8 @@ class Worker:
         modules = [self.probes.module] + self.packages[name]
         message = {"op": "load", "package": name, "modules": [list(module) for module in modules],
                    "functions": list(functions)}
-        answer = self.request(message, _import_time_limit())
+        answer = self.request(message, _import_time_limit(),
+                              serve=lambda callback, ends: _serve_callback(self, name, callback, ends))
         if "error" in answer:
             raise LessonLoadError(load_failure(answer["error"]))
         self.loaded.add(name)
@@ -351,7 +357,7 @@ class _Channel:
             if readable:
                 self._drain()
                 if len(self.buffer) > wire.LENGTH_SIZE + wire.MAX_FRAME:  # more than any answer: a flood
-                    raise BrokenPipeError("the worker sent far more than any answer while it was being asked")
+                    raise _Flooded()
             if writable:
                 try:
                     written = os.write(self.write_fd, data[:self.CHUNK])
@@ -605,7 +611,7 @@ class LearnerModule:
         started = time.monotonic()
         try:
             answer = self.worker.request(message, _time_left(), serve=lambda callback, ends: _serve_callback(
-                self, callback, ends, spy, spied))
+                self.worker, self.package, callback, ends, spy, spied))
         except (deadline.CheckTimedOut, WorkerDied) as ended:
             if key is not None:  # the same object raised again for the function's later calls: hypothesis
                 self.worker.failed[key] = ended  # sees one failure with one origin, never a flaky one
@@ -653,21 +659,19 @@ class LearnerModule:
         return LearnerModule(self.worker, name, module, lesson)
 
 
-def _serve_callback(learner: LearnerModule, callback: Any, ends: float, spy=None, spied=None) -> dict:
-    """The answer to a worker's call of an earlier lesson's function: the reference's, run here.
+def _serve_callback(worker: Worker, package_name: str, callback: Any, ends: float, spy=None, spied=None) -> dict:
+    """The answer to a call, by the worker's package `package_name`, of an earlier lesson's function:
+    the reference's, run here (in the middle of a call, or while the lesson is imported).
 
     Only the functions the package's reference modules offer are answered; inputs the wire
     could not carry (a function, an object) are refused with a TypeError for the learner's code.
     The reference runs under the worker's rules (a floating-point warning is an error) and
     within the call's deadline.
     """
-    from .quoting import quote_learner
-
     if not isinstance(callback, dict):
         return {"error": {"type": "TypeError", "message": "a malformed call of an earlier lesson"}}
     module, function = callback.get("module"), callback.get("function")
-    offered = {entry.name: entry.names for entry in learner.worker.packages.get(learner.package, ())
-               if entry.source is None}
+    offered = {entry.name: entry.names for entry in worker.packages.get(package_name, ()) if entry.source is None}
     if module not in offered or function not in offered[module]:
         return {"error": {"type": "TypeError",
                           "message": f"no earlier lesson offers {quote_learner(f'{module}.{function}', 80)}"}}

@@ -79,6 +79,14 @@ def test_a_worker_holds_no_reference_code(tmp_path):
     assert set(found["digits"]) <= {"digits", "digits.dataset", "digits.idx"}, found
 
 
+def test_an_earlier_lesson_called_while_the_lesson_is_imported_is_answered_too(tmp_path):
+    """A learner's quick test at the top of the file (`print(sigmoid(0.0))`) calls lesson 1 while
+    lesson 2 is imported, before any check runs: the grader answers that call as well."""
+    source = solution(2).replace("\ndef ", "\nprint('sigmoid(0) =', sigmoid(0.0))\n\n\ndef ", 1)
+    run = run_checks(make_course(tmp_path, files={2: source}), "2")
+    assert run.returncode == 0 and "7/7 checks, 15.0/15 points, passing" in run.stdout, run
+
+
 def test_the_support_package_holds_only_data():
     """digits/ is what the worker may read: the digits and their reader, no lesson's answer."""
     names = sorted(path.name for path in (ROOT / "digits").iterdir() if path.suffix == ".py")
