@@ -352,7 +352,7 @@ def _learners_own(module_name: str, function: str, args: tuple, kwargs: dict):
     from .remote import LearnerModule
 
     learner = _graded["learner"]
-    earlier = LearnerModule(learner.worker, learner.package, module_name, find_lesson(module_name))
+    earlier = LearnerModule(learner.worker, learner.package, module_name, find_lesson(module_name), charged=False)
     inputs = {f"arg{i}": value for i, value in enumerate(args)}
     return call_learner(earlier, Call(earlier.__name__, function, inputs, dict(kwargs)))
 
