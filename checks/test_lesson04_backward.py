@@ -5,7 +5,7 @@ import pytest
 
 from digits import load_digits
 
-from . import saturation
+from . import cost, saturation
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
@@ -80,6 +80,21 @@ def test_backward_for_one_example(learner):
     """m = 1: the seed's Algorithm 1, one example at a time."""
     net = random_network(seed=1, n_x=4, n_h=3, m=1)
     _check_backward(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.grades("backward")
+def test_backward_costs_a_few_forward_passes(learner):
+    """784-32-1 and a batch of 64, timed on the grader's clock against the forward pass (checks/cost.py):
+    backpropagation, not finite differences."""
+    net = random_network(seed=11, n_x=784, n_h=32, m=64, weight=0.1)
+    _, cache = ref_forward.forward(net.X, net.params)
+    forward = cost.package_module(learner, "lesson02_forward")
+
+    def backward():
+        _, seconds, the_call = cost.timed(learner, "backward", X=net.X, Y=net.Y, params=net.params, cache=cache)
+        return seconds, the_call
+    cost.expect_backpropagation_cost(lambda: cost.timed(forward, "forward", X=net.X, params=net.params)[1],
+                                     backward, "784-32-1 with 64 examples", n_parameters=25_121)
 
 
 @pytest.mark.reference

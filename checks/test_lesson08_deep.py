@@ -12,7 +12,7 @@ from hypothesis import example, settings
 
 from digits import load_digits
 
-from . import saturation
+from . import cost, saturation
 from .compare import array_result, call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
@@ -426,6 +426,22 @@ def _off_the_kink(net) -> bool:
 @given(deep_networks().filter(_off_the_kink))
 def test_backward_deep_matches_reference(learner, net):
     _check_backward(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.grades("backward_deep")
+def test_backward_deep_costs_a_few_forward_passes(learner):
+    """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
+    forward_deep (checks/cost.py): backpropagation, not finite differences."""
+    sizes = (784, 64, 32, 1)
+    net = random_deep_network(12, sizes, 64, weight=0.1)
+    _, cache = reference.forward_deep(net.X, net.params)
+
+    def backward():
+        _, seconds, the_call = cost.timed(learner, "backward_deep", Y=net.Y, params=net.params, cache=cache)
+        return seconds, the_call
+    cost.expect_backpropagation_cost(lambda: cost.timed(learner, "forward_deep", X=net.X, params=net.params)[1],
+                                     backward, "784-64-32-1 with 64 examples",
+                                     n_parameters=sum(a * b + a for a, b in zip(sizes[1:], sizes[:-1])))
 
 
 @pytest.mark.reference
