@@ -67,21 +67,6 @@ def _check_backward(learner, X, Y, params):
     return grads, the_call
 
 
-@pytest.mark.reference
-@pytest.mark.grades("backward")
-@given(networks())
-def test_backward_matches_reference(learner, net):
-    _check_backward(learner, net.X, net.Y, net.params)
-
-
-@pytest.mark.reference
-@pytest.mark.grades("backward")
-def test_backward_for_one_example(learner):
-    """m = 1: the seed's Algorithm 1, one example at a time."""
-    net = random_network(seed=1, n_x=4, n_h=3, m=1)
-    _check_backward(learner, net.X, net.Y, net.params)
-
-
 @pytest.mark.grades("backward")
 def test_backward_costs_a_few_forward_passes(learner):
     """784-32-1 and a batch of 64, timed on the grader's clock against the forward pass (checks/cost.py):
@@ -95,6 +80,21 @@ def test_backward_costs_a_few_forward_passes(learner):
         return seconds, the_call
     cost.expect_backpropagation_cost(lambda: cost.timed(forward, "forward", X=net.X, params=net.params)[1],
                                      backward, "784-32-1 with 64 examples", n_parameters=25_121)
+
+
+@pytest.mark.reference
+@pytest.mark.grades("backward")
+@given(networks())
+def test_backward_matches_reference(learner, net):
+    _check_backward(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.reference
+@pytest.mark.grades("backward")
+def test_backward_for_one_example(learner):
+    """m = 1: the seed's Algorithm 1, one example at a time."""
+    net = random_network(seed=1, n_x=4, n_h=3, m=1)
+    _check_backward(learner, net.X, net.Y, net.params)
 
 
 @pytest.mark.reference

@@ -231,7 +231,7 @@ def _call_deep(learner, function, layers, **inputs):
     try:
         return call(learner, function, **inputs)
     except CheckFailure as failure:
-        missing = re.search(r"KeyError: '(?:d|Z|A)?([Wb]?)(\d+)'", failure.summary)
+        missing = re.search(r"KeyError: \"?'(?:d|Z|A)?([Wb]?)(\d+)'", failure.summary)  # the message may quote it
         if missing and int(missing.group(2)) > layers:
             raise CheckFailure(failure.summary, call=failure.call, details=failure.details,
                                mistake=f"this network has {layers} layer(s): {DEPTH_2}") from None
@@ -404,6 +404,22 @@ def _check_backward(learner, X, Y, params):
     return grads, the_call
 
 
+@pytest.mark.grades("backward_deep")
+def test_backward_deep_costs_a_few_forward_passes(learner):
+    """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
+    forward_deep (checks/cost.py): backpropagation, not finite differences."""
+    sizes = (784, 64, 32, 1)
+    net = random_deep_network(12, sizes, 64, weight=0.1)
+    _, cache = reference.forward_deep(net.X, net.params)
+
+    def backward():
+        _, seconds, the_call = cost.timed(learner, "backward_deep", Y=net.Y, params=net.params, cache=cache)
+        return seconds, the_call
+    cost.expect_backpropagation_cost(lambda: cost.timed(learner, "forward_deep", X=net.X, params=net.params)[1],
+                                     backward, "784-64-32-1 with 64 examples",
+                                     n_parameters=sum(a * b + a for a, b in zip(sizes[1:], sizes[:-1])))
+
+
 @pytest.mark.reference
 @pytest.mark.grades("backward_deep")
 def test_backward_deep_for_one_example_and_three_layers(learner):
@@ -426,22 +442,6 @@ def _off_the_kink(net) -> bool:
 @given(deep_networks().filter(_off_the_kink))
 def test_backward_deep_matches_reference(learner, net):
     _check_backward(learner, net.X, net.Y, net.params)
-
-
-@pytest.mark.grades("backward_deep")
-def test_backward_deep_costs_a_few_forward_passes(learner):
-    """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
-    forward_deep (checks/cost.py): backpropagation, not finite differences."""
-    sizes = (784, 64, 32, 1)
-    net = random_deep_network(12, sizes, 64, weight=0.1)
-    _, cache = reference.forward_deep(net.X, net.params)
-
-    def backward():
-        _, seconds, the_call = cost.timed(learner, "backward_deep", Y=net.Y, params=net.params, cache=cache)
-        return seconds, the_call
-    cost.expect_backpropagation_cost(lambda: cost.timed(learner, "forward_deep", X=net.X, params=net.params)[1],
-                                     backward, "784-64-32-1 with 64 examples",
-                                     n_parameters=sum(a * b + a for a, b in zip(sizes[1:], sizes[:-1])))
 
 
 @pytest.mark.reference
