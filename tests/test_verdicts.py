@@ -87,7 +87,7 @@ def _env():
     ("wrong/l8_backward_finite_differences", "test_backward_deep_costs_a_few_forward_passes"),
 ])
 def test_finite_differences_fail_the_cost_check(tmp_path, variant, check):
-    """Their values pass lesson 4's value checks; their cost does not (a 2 s limit keeps this test short:
+    """Lesson 4's passes its value checks, both fail on cost (a 2 s limit keeps this test short:
     they would need 10 s to several minutes)."""
     done = _run_check(tmp_path, CATALOGUE / f"{variant}.py", check, timeout="2")
     assert done.returncode == 1 and "backpropagation should cost a few forward passes" in done.stdout, done.stdout
