@@ -24,6 +24,7 @@ from .compare import call
 from .course import find_lesson
 from .failure import CheckFailure
 from .remote import LearnerModule
+from .strategies import random_deep_network, random_network
 
 MAX_FORWARDS = 200  # the bar: a backward pass may cost this many forward passes
 ROUNDS = 3
@@ -40,6 +41,33 @@ def timed(learner, function: str, /, **inputs) -> Tuple[Any, float, Any]:
     started = time.perf_counter()
     result, the_call = call(learner, function, **inputs)
     return result, time.perf_counter() - started, the_call
+
+
+def backprop_timers(learner: LearnerModule, ref_forward) -> Tuple[Callable, Callable, str, int]:
+    """(forward, backward, what, n_parameters) for expect_backpropagation_cost, on the check's network:
+    lesson 4's backward on 784-32-1 against the forward pass of its package (lesson02_forward), or
+    lesson 8's backward_deep on 784-64-32-1 against the learner's forward_deep. `ref_forward` is the
+    reference forward (lesson 2's or lesson 8's), which makes the cache the backward pass is given."""
+    if learner.lesson.number == 4:
+        net = random_network(seed=11, n_x=784, n_h=32, m=64, weight=0.1)
+        _, cache = ref_forward(net.X, net.params)
+        forward_module, forward_name = package_module(learner, "lesson02_forward"), "forward"
+        inputs, what = {"X": net.X, "Y": net.Y, "params": net.params, "cache": cache}, "784-32-1 with 64 examples"
+        function = "backward"
+    else:
+        net = random_deep_network(12, (784, 64, 32, 1), 64, weight=0.1)
+        _, cache = ref_forward(net.X, net.params)
+        forward_module, forward_name = learner, "forward_deep"
+        inputs, what = {"Y": net.Y, "params": net.params, "cache": cache}, "784-64-32-1 with 64 examples"
+        function = "backward_deep"
+
+    def forward() -> float:
+        return timed(forward_module, forward_name, X=net.X, params=net.params)[1]
+
+    def backward() -> Tuple[float, Any]:
+        _, seconds, the_call = timed(learner, function, **inputs)
+        return seconds, the_call
+    return forward, backward, what, sum(value.size for value in net.params.values())
 
 
 def expect_backpropagation_cost(forward: Callable[[], float], backward: Callable[[], Tuple[float, Any]],

@@ -71,15 +71,7 @@ def _check_backward(learner, X, Y, params):
 def test_backward_costs_a_few_forward_passes(learner):
     """784-32-1 and a batch of 64, timed on the grader's clock against the forward pass (checks/cost.py):
     backpropagation, not finite differences."""
-    net = random_network(seed=11, n_x=784, n_h=32, m=64, weight=0.1)
-    _, cache = ref_forward.forward(net.X, net.params)
-    forward = cost.package_module(learner, "lesson02_forward")
-
-    def backward():
-        _, seconds, the_call = cost.timed(learner, "backward", X=net.X, Y=net.Y, params=net.params, cache=cache)
-        return seconds, the_call
-    cost.expect_backpropagation_cost(lambda: cost.timed(forward, "forward", X=net.X, params=net.params)[1],
-                                     backward, "784-32-1 with 64 examples", n_parameters=25_121)
+    cost.expect_backpropagation_cost(*cost.backprop_timers(learner, ref_forward.forward))
 
 
 @pytest.mark.reference

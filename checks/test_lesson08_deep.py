@@ -408,16 +408,7 @@ def _check_backward(learner, X, Y, params):
 def test_backward_deep_costs_a_few_forward_passes(learner):
     """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
     forward_deep (checks/cost.py): backpropagation, not finite differences."""
-    sizes = (784, 64, 32, 1)
-    net = random_deep_network(12, sizes, 64, weight=0.1)
-    _, cache = reference.forward_deep(net.X, net.params)
-
-    def backward():
-        _, seconds, the_call = cost.timed(learner, "backward_deep", Y=net.Y, params=net.params, cache=cache)
-        return seconds, the_call
-    cost.expect_backpropagation_cost(lambda: cost.timed(learner, "forward_deep", X=net.X, params=net.params)[1],
-                                     backward, "784-64-32-1 with 64 examples",
-                                     n_parameters=sum(a * b + a for a, b in zip(sizes[1:], sizes[:-1])))
+    cost.expect_backpropagation_cost(*cost.backprop_timers(learner, reference.forward_deep))
 
 
 @pytest.mark.reference
