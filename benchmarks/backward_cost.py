@@ -33,8 +33,7 @@ def main() -> None:
     lesson = find_lesson(args.lesson)
     learner = remote.open_lesson(lesson)
     reference.grading(lesson, learner)
-    ref = reference.module("lesson02_forward" if lesson.number == 4 else "lesson08_deep")
-    forward, backward, _, _ = cost.backprop_timers(learner, ref.forward if lesson.number == 4 else ref.forward_deep)
+    forward, backward, _, _ = cost.backprop_timers(learner)
     rows = []
     for _ in range(args.runs):
         fastest = min(forward() for _ in range(cost.FORWARD_REPEATS))

@@ -404,13 +404,6 @@ def _check_backward(learner, X, Y, params):
     return grads, the_call
 
 
-@pytest.mark.grades("backward_deep")
-def test_backward_deep_costs_a_few_forward_passes(learner):
-    """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
-    forward_deep (checks/cost.py): backpropagation, not finite differences."""
-    cost.expect_backpropagation_cost(*cost.backprop_timers(learner, reference.forward_deep))
-
-
 @pytest.mark.reference
 @pytest.mark.grades("backward_deep")
 def test_backward_deep_for_one_example_and_three_layers(learner):
@@ -527,6 +520,13 @@ def test_backward_deep_gradient_check_on_digits(learner):
     for l in (1, 2, 3):
         params[f"b{l}"] = rng.uniform(0.1, 0.5, params[f"b{l}"].shape)  # every ReLU unit away from its kink
     _gradient_check(learner, X, Y, params, pixels=True)
+
+
+@pytest.mark.grades("backward_deep")
+def test_backward_deep_costs_a_few_forward_passes(learner):
+    """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
+    forward_deep (checks/cost.py): backpropagation, not finite differences."""
+    cost.expect_backpropagation_cost(*cost.backprop_timers(learner))
 
 
 @pytest.mark.grades("backward_deep")

@@ -1,12 +1,13 @@
 """No backpropagation: each gradient entry is a central difference of the loss of the learner's own forward
 pass, Richardson-extrapolated (a sixth-order stencil, error about 1e-13), so it matches the reference; it costs
-six forward passes per parameter, 150,000 for 784-32-1."""
+six forward passes per parameter, 150,000 for 784-32-1. Where lesson 2's forward is answered through the pipe
+(the full grader) it runs out of time on the first check; in a student release the cost check rejects it
+(tests/test_verdicts.py shows that check's message)."""
 import numpy as np
 from .lesson02_forward import forward
 from .lesson03_loss import bce_loss
 
 LESSON = 4
-EXPECT = "forward passes"
 
 
 def backward(X, Y, params, cache):
