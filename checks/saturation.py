@@ -33,7 +33,8 @@ RTOL = 1e-2
 def _mistake(L: int) -> str:
     return (f"at a saturated output the gradient is still dZ{L} = (A{L} - Y) / m: clipping A{L} (or dA{L}) to "
             f"[eps, 1 - eps] and then multiplying by the slope sigma'(Z{L}) changes it once A{L} is closer than eps "
-            f"to 0 or 1; write dZ{L} = (A{L} - Y) / m directly, where the slope has cancelled")
+            f"to 0 or 1; write dZ{L} = (A{L} - Y) / m directly, where the slope has cancelled (a gradient "
+            f"estimated from the loss by finite differences goes wrong here too: the clipped loss is flat there)")
 
 
 def saturated(params: Dict[str, np.ndarray], Z_L: np.ndarray, target: float) -> Dict[str, np.ndarray]:
