@@ -13,6 +13,7 @@ from typing import Any, Callable, Tuple
 
 import numpy as np
 
+from .failure import Call, CheckFailure
 from .loading import Module
 from .remote import LearnerModule
 
@@ -50,3 +51,12 @@ def leaves_global_random_alone(learner: LearnerModule, learners_call: Callable[[
     drawn, _, _ = probe.invoke("draw", [PROBE_DRAWS], {})
     expected = np.random.RandomState(PROBE_SEED).random_sample(PROBE_DRAWS)
     return result, isinstance(drawn, np.ndarray) and np.array_equal(drawn, expected)
+
+
+def expect_untouched(untouched: bool, function: str, the_call: Call) -> None:
+    """Fail, saying why it matters, when `function`'s call changed NumPy's global random state."""
+    if not untouched:
+        raise CheckFailure(f"{function} changed NumPy's global random state (np.random.seed, or a draw from "
+                           "np.random): every other random draw of your program changes with it", call=the_call,
+                           mistake="draw from a generator of your own, rng = np.random.default_rng(seed), then "
+                                   "rng.standard_normal(...): it leaves np.random alone")

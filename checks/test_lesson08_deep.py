@@ -12,7 +12,7 @@ from hypothesis import example, settings
 
 from digits import load_digits
 
-from . import cost, saturation
+from . import cost, global_random, saturation
 from .compare import array_result, call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
@@ -162,8 +162,11 @@ def test_init_deep_shapes_dtype_and_zero_biases(learner):
 
 @pytest.mark.grades("init_deep")
 def test_init_deep_is_seeded(learner):
+    """The same seed, the same parameters; another seed, others; NumPy's global random state left alone
+    ("seeded as in lesson 2")."""
     sizes = (20, 6, 4, 1)
-    first, the_call = _init(learner, sizes, seed=0)
+    (first, the_call), untouched = global_random.leaves_global_random_alone(learner, lambda: _init(learner, sizes,
+                                                                                                    seed=0))
     again, _ = _init(learner, sizes, seed=0)
     other, _ = _init(learner, sizes, seed=1)
     for name in first:
@@ -174,6 +177,7 @@ def test_init_deep_is_seeded(learner):
     if np.array_equal(first["W1"], other["W1"]):
         raise CheckFailure("init_deep gave the same W1 for seeds 0 and 1: the seed is ignored", call=the_call,
                            mistake="pass the seed to np.random.default_rng(seed)")
+    global_random.expect_untouched(untouched, "init_deep", the_call)
 
 
 def _scale_mistake(std, fan_in, fan_out, hidden):
