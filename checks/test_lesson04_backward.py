@@ -5,6 +5,7 @@ import pytest
 
 from digits import load_digits
 
+from . import cost, saturation
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
@@ -81,6 +82,23 @@ def test_backward_for_one_example(learner):
     _check_backward(learner, net.X, net.Y, net.params)
 
 
+@pytest.mark.reference
+@pytest.mark.grades("backward")
+def test_backward_when_the_output_saturates(learner):
+    """|Z2| from 17 to 36, each label, one example at a time: dZ2 = (A2 - Y) / m there too (checks/saturation.py)."""
+    net = random_network(seed=9, n_x=4, n_h=3, m=1)
+    free = ref_forward.forward(net.X, net.params)[1]["Z2"]
+    for target in saturation.TARGETS:
+        params = saturation.saturated(net.params, free, target)
+        _, cache = ref_forward.forward(net.X, params)
+        for label in (0.0, 1.0):
+            Y = np.array([[label]])
+            grads, the_call = call(learner, "backward", X=net.X, Y=Y, params=params, cache=cache)
+            expect_params_dict("backward(...)", grads, GRAD_KEYS, call=the_call)
+            saturation.expect_grads(grads, reference.backward(net.X, Y, params, cache), GRAD_KEYS, cache["Z2"],
+                                    cache["A2"], Y, the_call)
+
+
 @stored
 def _numerical_gradients(X, Y, params):
     """Central differences of the reference loss, for each parameter."""
@@ -151,3 +169,10 @@ def test_backward_gradient_check_on_digits(learner):
     params = ref_forward.init_params(784, 3, 1, seed=7)
     params["b1"] = np.random.default_rng(7).uniform(-0.5, 0.5, (3, 1))
     _gradient_check(learner, X, Y, params, pixels=True)
+
+
+@pytest.mark.grades("backward")
+def test_backward_costs_a_few_forward_passes(learner):
+    """784-32-1 and a batch of 64, timed on the grader's clock against the forward pass (checks/cost.py):
+    backpropagation, not finite differences."""
+    cost.expect_backpropagation_cost(*cost.backprop_timers(learner))

@@ -16,6 +16,7 @@ from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import random_network
 from .reference import module as reference_module, stored
+from .shuffles import expect_seeded_own_stream
 
 ref_forward = reference_module("lesson02_forward")
 ref_loss = reference_module("lesson03_loss")
@@ -184,20 +185,22 @@ def test_train_is_seeded(learner):
 
 @pytest.mark.grades("train")
 def test_train_shuffles_the_examples(learner):
-    """With batch_size=1, the order of updates in an epoch is not always the data's order."""
+    """With batch_size=1, the order of updates in an epoch is not always the data's order; over seeds 0-3
+    it depends on the seed, and it is not drawn from init_params' own stream (checks/shuffles.py)."""
     net = random_network(5, n_x=2, n_h=2, m=4)
     settings = _settings()
-    orders = []
+    orders = {}
     for seed in range(4):
         params, _, start, the_call = _train(learner, net.X, net.Y, **{**settings, "seed": seed})
         found = _matching_orders(net.X, net.Y, start, params, 1, settings["lr"])
         if not found:
             _one_epoch_verdict(net.X, net.Y, start, params, 1, settings["lr"], the_call)
-        orders.append(found[0])
-    if all(order == (0, 1, 2, 3) for order in orders):
+        orders[seed] = found[0]
+    if all(order == (0, 1, 2, 3) for order in orders.values()):
         raise CheckFailure("train visits the examples in the same order (0, 1, 2, 3) for seeds 0 to 3: "
                            "shuffle them each epoch", call=the_call,
                            mistake="order = rng.permutation(m) at the start of each epoch")
+    expect_seeded_own_stream(orders, "train", "init_params", the_call)
 
 
 def _epoch_order(X, Y, start, lr, target_loss=None, target_params=None):

@@ -72,13 +72,11 @@ def _split(learner, X, Y, fraction, seed):
     return result, the_call
 
 
-@pytest.mark.reference
-@pytest.mark.grades("train_test_split")
-@given(datasets())
-def test_split_is_a_partition_with_paired_labels(learner, data):
-    X, Y, fraction = data
+def _expect_partition(X, Y, fraction, split, the_call):
+    """`split` (X_train, Y_train, X_test, Y_test) of X, whose column j holds j and 10 j, and Y: the test set
+    has round(fraction * m) examples, every example is in exactly one part, whole, with its own label."""
     _, m = X.shape
-    (X_train, Y_train, X_test, Y_test), the_call = _split(learner, X, Y, fraction, 0)
+    X_train, Y_train, X_test, Y_test = split
     for name, value, rows in (("X_train", X_train, 2), ("Y_train", Y_train, 1), ("X_test", X_test, 2),
                               ("Y_test", Y_test, 1)):
         if not isinstance(value, np.ndarray) or value.ndim != 2 or value.shape[0] != rows:
@@ -101,13 +99,19 @@ def test_split_is_a_partition_with_paired_labels(learner, data):
                                mistake="index X and Y with the same permutation")
 
 
+# The split's value check: any shuffle made from the seed is right, so no reference split is compared;
+# what makes a split right is checked here on its values (a partition, shuffled, the same for the same
+# seed, another for another seed), and the partition check below counts only once this one passes.
+@pytest.mark.reference
 @pytest.mark.grades("train_test_split")
 def test_split_is_seeded_and_shuffled(learner):
     X = np.vstack([np.arange(50.0), np.arange(50.0) * 10])
     Y = (np.arange(50) % 2).astype(np.float64).reshape(1, -1)
     first, the_call = _split(learner, X, Y, 0.2, 0)
+    _expect_partition(X, Y, 0.2, first, the_call)
     again, _ = _split(learner, X, Y, 0.2, 0)
-    other, _ = _split(learner, X, Y, 0.2, 1)
+    other, other_call = _split(learner, X, Y, 0.2, 1)
+    _expect_partition(X, Y, 0.2, other, other_call)
     if not all(np.array_equal(a, b) for a, b in zip(first, again)):
         raise CheckFailure("two splits with the same seed differ", call=the_call,
                            mistake="np.random.default_rng(seed).permutation(m)")
@@ -117,6 +121,14 @@ def test_split_is_seeded_and_shuffled(learner):
                            call=the_call)
     if np.array_equal(first[2], other[2]):
         raise CheckFailure("seeds 0 and 1 give the same test set: the seed is ignored", call=the_call)
+
+
+@pytest.mark.grades("train_test_split")
+@given(datasets())
+def test_split_is_a_partition_with_paired_labels(learner, data):
+    X, Y, fraction = data
+    split, the_call = _split(learner, X, Y, fraction, 0)
+    _expect_partition(X, Y, fraction, split, the_call)
 
 
 @pytest.mark.reference

@@ -12,6 +12,7 @@ from hypothesis import example, settings
 
 from digits import load_digits
 
+from . import cost, global_random, saturation
 from .compare import array_result, call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
@@ -161,8 +162,11 @@ def test_init_deep_shapes_dtype_and_zero_biases(learner):
 
 @pytest.mark.grades("init_deep")
 def test_init_deep_is_seeded(learner):
+    """The same seed, the same parameters; another seed, others; NumPy's global random state left alone
+    ("seeded as in lesson 2")."""
     sizes = (20, 6, 4, 1)
-    first, the_call = _init(learner, sizes, seed=0)
+    (first, the_call), untouched = global_random.leaves_global_random_alone(learner, lambda: _init(learner, sizes,
+                                                                                                    seed=0))
     again, _ = _init(learner, sizes, seed=0)
     other, _ = _init(learner, sizes, seed=1)
     for name in first:
@@ -173,6 +177,7 @@ def test_init_deep_is_seeded(learner):
     if np.array_equal(first["W1"], other["W1"]):
         raise CheckFailure("init_deep gave the same W1 for seeds 0 and 1: the seed is ignored", call=the_call,
                            mistake="pass the seed to np.random.default_rng(seed)")
+    global_random.expect_untouched(untouched, "init_deep", the_call)
 
 
 def _scale_mistake(std, fan_in, fan_out, hidden):
@@ -230,7 +235,7 @@ def _call_deep(learner, function, layers, **inputs):
     try:
         return call(learner, function, **inputs)
     except CheckFailure as failure:
-        missing = re.search(r"KeyError: '(?:d|Z|A)?([Wb]?)(\d+)'", failure.summary)
+        missing = re.search(r"KeyError: \"?'(?:d|Z|A)?([Wb]?)(\d+)'", failure.summary)  # the message may quote it
         if missing and int(missing.group(2)) > layers:
             raise CheckFailure(failure.summary, call=failure.call, details=failure.details,
                                mistake=f"this network has {layers} layer(s): {DEPTH_2}") from None
@@ -391,23 +396,11 @@ def _expect_grads(grads, params, the_call):
     return keys
 
 
-def _kink_slope_one(Y, params, cache):
-    """The gradients with ReLU's slope taken as 1.0 at exactly z = 0 (also allowed), or None without a kink."""
-    L = _depth(params)
-    if not any(np.any(cache[f"Z{l}"] == 0) for l in range(1, L)):
-        return None
-    return _backward_from(Y, params, cache, hidden=lambda c, l: (c[f"Z{l}"] >= 0).astype(np.float64))
-
-
 def _check_backward(learner, X, Y, params):
     _, cache = reference.forward_deep(X, params)
     grads, the_call = _call_deep(learner, "backward_deep", len(params) // 2, Y=Y, params=params, cache=cache)
     keys = _expect_grads(grads, params, the_call)
     expected = reference.backward_deep(Y, params, cache)
-    at_kink = _kink_slope_one(Y, params, cache)  # a hidden Z exactly 0: either slope is right there
-    if at_kink is not None and all(isinstance(grads[key], np.ndarray) and grads[key].shape == at_kink[key].shape
-                                   and np.allclose(grads[key], at_kink[key], rtol=1e-9, atol=1e-12) for key in keys):
-        return grads, the_call
     wrong = _wrong_backwards(Y, params, cache)
     for key in keys[::-1]:  # from the output back: the first wrong gradient is where the mistake starts
         mistakes = {text: values[key] for text, values in wrong.items() if key in values}
@@ -424,11 +417,37 @@ def test_backward_deep_for_one_example_and_three_layers(learner):
         _check_backward(learner, net.X, net.Y, net.params)
 
 
+def _off_the_kink(net) -> bool:
+    """No hidden pre-activation is exactly 0. There ReLU has no derivative and any slope in [0, 1] is right
+    (relu_prime's own checks accept them all), so backward_deep is compared only where the slope is 0 or 1,
+    and a learner's choice at the kink can never fail it."""
+    _, cache = reference.forward_deep(net.X, net.params)
+    return not any(np.any(cache[f"Z{l}"] == 0) for l in range(1, net.L))
+
+
 @pytest.mark.reference
 @pytest.mark.grades("backward_deep")
-@given(deep_networks())
+@given(deep_networks().filter(_off_the_kink))
 def test_backward_deep_matches_reference(learner, net):
     _check_backward(learner, net.X, net.Y, net.params)
+
+
+@pytest.mark.reference
+@pytest.mark.grades("backward_deep")
+def test_backward_deep_when_the_output_saturates(learner):
+    """|ZL| from 17 to 36, each label, one example through 4-3-2-1: dZL = (AL - Y) / m there too
+    (checks/saturation.py)."""
+    net = random_deep_network(3, (4, 3, 2, 1), 1)
+    free = reference.forward_deep(net.X, net.params)[1][f"Z{net.L}"]
+    for target in saturation.TARGETS:
+        params = saturation.saturated(net.params, free, target)
+        _, cache = reference.forward_deep(net.X, params)
+        for label in (0.0, 1.0):
+            Y = np.array([[label]])
+            grads, the_call = _call_deep(learner, "backward_deep", net.L, Y=Y, params=params, cache=cache)
+            keys = _expect_grads(grads, params, the_call)
+            saturation.expect_grads(grads, reference.backward_deep(Y, params, cache), keys, cache[f"Z{net.L}"],
+                                    cache[f"A{net.L}"], Y, the_call)
 
 
 def _loss(X, Y, params):
@@ -505,6 +524,13 @@ def test_backward_deep_gradient_check_on_digits(learner):
     for l in (1, 2, 3):
         params[f"b{l}"] = rng.uniform(0.1, 0.5, params[f"b{l}"].shape)  # every ReLU unit away from its kink
     _gradient_check(learner, X, Y, params, pixels=True)
+
+
+@pytest.mark.grades("backward_deep")
+def test_backward_deep_costs_a_few_forward_passes(learner):
+    """784-64-32-1 (lesson 10's network) and a batch of 64, timed on the grader's clock against your
+    forward_deep (checks/cost.py): backpropagation, not finite differences."""
+    cost.expect_backpropagation_cost(*cost.backprop_timers(learner))
 
 
 @pytest.mark.grades("backward_deep")

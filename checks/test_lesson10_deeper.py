@@ -18,6 +18,7 @@ from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import deep_params_shapes, random_network
 from .reference import module as reference_module, stored
+from .shuffles import expect_seeded_own_stream
 
 ref_loss = reference_module("lesson03_loss")
 ref_classifier = reference_module("lesson07_classifier")
@@ -220,7 +221,8 @@ def test_train_deep_never_trains_on_the_validation_set(learner):
 
 @pytest.mark.grades("train_deep")
 def test_train_deep_is_seeded_and_shuffles_each_epoch(learner):
-    """The same seed gives the same result; over seeds 0-3 the order is not always the data's."""
+    """The same seed gives the same result; over seeds 0-3 the order is not always the data's, depends on the
+    seed, and is not drawn from init_deep's own stream (checks/shuffles.py)."""
     X, Y = _data(6, 2, 4)
     settings = _settings(layer_sizes=[2, 2, 1], epochs=1)
     first, first_history, _, the_call = _train(learner, X, Y, **settings)
@@ -228,17 +230,18 @@ def test_train_deep_is_seeded_and_shuffles_each_epoch(learner):
     if not all(np.array_equal(first[name], again[name]) for name in first) or first_history != again_history:
         raise CheckFailure("train_deep gave different results for the same seed", call=the_call,
                            mistake="make the shuffling generator from the seed")
-    orders = []
+    orders = {}
     for seed in range(4):
         params, _, start, the_call = _train(learner, X, Y, **{**settings, "seed": seed})
         found = next(_matching_orders(X, Y, start, params, 1, method="adam", lr=settings["lr"]), None)
         if found is None:
             _one_epoch_verdict(X, Y, start, params, {**settings, "seed": seed}, the_call)
-        orders.append(found)
-    if all(order == (0, 1, 2, 3) for order in orders):
+        orders[seed] = found
+    if all(order == (0, 1, 2, 3) for order in orders.values()):
         raise CheckFailure("train_deep visits the examples in the same order (0, 1, 2, 3) for seeds 0 to 3: "
                            "shuffle them each epoch", call=the_call,
                            mistake="order = rng.permutation(m) at the start of each epoch")
+    expect_seeded_own_stream(orders, "train_deep", "init_deep", the_call)
 
 
 @pytest.mark.grades("train_deep")

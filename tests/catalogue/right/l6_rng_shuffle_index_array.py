@@ -1,4 +1,5 @@
-"""Shuffles an index array in place each epoch with rng.shuffle, and slices the batches from it."""
+"""Shuffles an index array in place each epoch with rng.shuffle, and slices the batches from it; the
+generator is the legacy np.random.RandomState(seed), a stream other than init_params' default_rng(seed)."""
 import numpy as np
 
 LESSON = 6
@@ -7,7 +8,7 @@ LESSON = 6
 def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=None):
     n_x, m = X.shape
     params = init_params(n_x, n_h, Y.shape[0], seed=seed)
-    rng = np.random.default_rng(seed)
+    rng = np.random.RandomState(seed)
     indices = np.arange(m)
     losses = []
     for epoch in range(epochs):

@@ -8,7 +8,7 @@ EXPECT = 'every batch'
 def train(X, Y, *, n_h=32, epochs=50, lr=0.01, batch_size=1, seed=0, on_epoch=None):
     n_x, m = X.shape
     params = init_params(n_x, n_h, Y.shape[0], seed=seed)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng([seed, 1])
     losses = []
     for epoch in range(epochs):
         order = rng.permutation(m)
