@@ -10,15 +10,16 @@ still stubs is reported "not started" without running.
 import os
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, seed, settings
 
-from . import deadline, reference, sandbox, warm
+from . import deadline, exam, reference, sandbox, warm
 from .failure import CheckFailure, NotStarted
 from .loading import LessonLoadError
 from .remote import open_lesson, prestart
 from .stubs import not_started_message
 
-# One profile for grading: the same code always gets the same verdict and message.
+# One profile for grading: the same code always gets the same verdict and message. In a secret
+# exam each check's draws are seeded from the exam instead (checks/exam.py; pytest_pyfunc_call).
 settings.register_profile(
     "grading",
     derandomize=True,
@@ -44,6 +45,12 @@ def pytest_configure(config):
     sandbox.protect_grader()
     if os.environ.get("CHECKS_LESSONS"):  # grading: the worker's start overlaps the checks' collection
         prestart()
+
+
+@pytest.fixture(autouse=True)
+def _sit_exam(request):
+    """The check's inputs come from its lesson's exam (checks/exam.py)."""
+    exam.sit(request.module.LESSON.module)
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +104,11 @@ def _functions_written(request):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
-    """Run a hypothesis check, replaying a passing run's examples in a long-lived process (checks/warm.py)."""
+    """Run a hypothesis check, its draws seeded from the exam, replaying a passing run's examples in a
+    long-lived process (checks/warm.py)."""
+    check = pyfuncitem.obj
+    if hasattr(check, "hypothesis"):
+        seed(exam.hypothesis_seed(f"{check.__module__}.{check.__qualname__}"))(check)
     return True if warm.run(pyfuncitem) else None
 
 

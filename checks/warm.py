@@ -15,14 +15,17 @@ The verdict is hypothesis's own, always:
   `python -m checks` shows.
 
 A fresh process (every `python -m checks`, every Gradescope run) has nothing kept and runs
-hypothesis as always. Only the trusted process keeps examples; learner code runs in the
+hypothesis as always. In a secret exam (checks/exam.py) each submission's checks draw from a seed
+of their own: what is kept is kept under that seed, so a student's draws are replayed only for the
+same exam (the same file graded again), never for another student's. Only the trusted process keeps examples; learner code runs in the
 worker and never sees this memory.
 """
 
 import copy
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
-_kept: Dict[str, List[dict]] = {}  # check's qualified name -> the examples of its last passing run
+_kept: Dict[str, Tuple[Optional[int], List[dict]]] = {}  # check's qualified name -> (its seed, the examples
+# of its last passing run)
 _drawing: Optional[List[dict]] = None  # the examples of the run in progress
 
 
@@ -42,9 +45,12 @@ def run(item) -> bool:
         return False
     arguments = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
     key = f"{check.__module__}.{check.__qualname__}"
-    if key in _kept:
+    # A secret exam seeds each submission's draws apart (checks/exam.py): the last passing run's examples
+    # are replayed only for the same seed (the same exam), never for another student's.
+    exam_seed = getattr(check, "_hypothesis_internal_use_seed", None)
+    if key in _kept and _kept[key][0] == exam_seed:
         try:
-            for example in _kept[key]:
+            for example in _kept[key][1]:
                 inner(**arguments, **copy.deepcopy(example))
             return True
         except Exception:
@@ -53,7 +59,7 @@ def run(item) -> bool:
     try:
         check(**arguments)
         if _drawing:
-            _kept[key] = _drawing
+            _kept[key] = (exam_seed, _drawing)
     finally:
         _drawing = None
     return True
