@@ -10,16 +10,16 @@ still stubs is reported "not started" without running.
 import os
 
 import pytest
-from hypothesis import HealthCheck, Phase, seed, settings
+from hypothesis import HealthCheck, Phase, settings
 
-from . import deadline, exam, reference, sandbox, warm
+from . import deadline, exam, reference, sandbox
 from .failure import CheckFailure, NotStarted
 from .loading import LessonLoadError
 from .remote import open_lesson, prestart
 from .stubs import not_started_message
 
-# One profile for grading: the same code always gets the same verdict and message. In a secret
-# exam each check's draws are seeded from the exam instead (checks/exam.py; pytest_pyfunc_call).
+# One profile for grading: the same code always gets the same verdict and message. A property
+# check's examples are drawn with the seed its exam gives it (checks/exam.py, checks/reference.py `given`).
 settings.register_profile(
     "grading",
     derandomize=True,
@@ -100,16 +100,6 @@ def _functions_written(request):
         if not module.callable.get(function):
             raise CheckFailure(f"lessons/{lesson.filename} has no function {function}(): "
                                f"restore it from the stub (`python -m checks reset {lesson.number}`)")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run a hypothesis check, its draws seeded from the exam, replaying a passing run's examples in a
-    long-lived process (checks/warm.py)."""
-    check = pyfuncitem.obj
-    if hasattr(check, "hypothesis"):
-        seed(exam.hypothesis_seed(f"{check.__module__}.{check.__qualname__}"))(check)
-    return True if warm.run(pyfuncitem) else None
 
 
 @pytest.hookimpl(hookwrapper=True)

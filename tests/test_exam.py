@@ -115,7 +115,7 @@ from checks import warm
 
 def pytest_sessionfinish(session):
     with open(os.environ["DRAWS_OUT"], "w") as out:
-        json.dump({key: repr(examples) for key, (_, examples) in sorted(warm._kept.items())}, out)
+        json.dump({check: repr(list(exams.values())) for check, exams in sorted(warm._kept.items())}, out)
 '''
 
 
@@ -214,9 +214,12 @@ def test_each_lesson_has_its_own_key_and_self_study_its_fixed_exam(tmp_path, mon
     assert f"lesson01_sigmoid={before}" in changed and f"lesson02_forward={keys['lesson02_forward']}" not in changed
     monkeypatch.delenv(exam.EXAM_VARIABLE, raising=False)
     exam.sit("lesson01_sigmoid")
-    assert exam.seed(7) == 7 and exam.hypothesis_seed("x") is None and not exam.secret_exam()
+    assert exam.seed(7) == 7 and not exam.secret_exam()
+    fixed = exam.hypothesis_seed("x")
+    assert fixed == exam.hypothesis_seed("x") != exam.hypothesis_seed("y")  # the check's name alone
     monkeypatch.setenv(exam.EXAM_VARIABLE, changed)
     assert exam.seed(7) != 7 and exam.seed(7) == exam.seed(7) and exam.seed(7) < 2 ** 32
+    assert exam.hypothesis_seed("x") != fixed
     exam.sit("lesson99_unknown")
     with pytest.raises(RuntimeError):  # fails closed: never the fixed exam where a secret one was asked for
         exam.seed(7)
