@@ -36,7 +36,7 @@ FORMULAS: Dict[str, str] = {
     "a cross-entropy term y * log(a)": r"\bY \* (?:np|numpy) \. log\b|(?:np|numpy) \. log \([^)]*\) \* Y\b"
                                        r"|\( 1(?:\.0)? - Y \) \* (?:np|numpy) \. log",
     "a gradient step P - lr * dP": r"[-+] (?:lr|learning_rate|alpha) \* (?!np \. sign\b)\w",
-    "He's scale sqrt(2 / n)": r"sqrt \( \(? 2(?:\.0)? (?:/|if\b)",
+    "He's scale sqrt(2 / n)": r"sqrt \( (?:\( )?2(?:\.0)? (?:/|if\b)",
     "a moving average (1 - beta) * g": r"\( 1(?:\.0)? - (?:beta\w*|\w+ \[ '' \]) \) \*",
     "a layer's forward W @ A + b": r"\] @ [\w\[\] ]+ \+ \w+ \[",
 }
