@@ -3,6 +3,8 @@
     python benchmarks/grade_class.py                            # 24 solved, then 200 mixed: about an hour
     python benchmarks/grade_class.py --students 20 --runs 1    # a quick look
 
+Every submission's files are its own (a comment names the student), as in a real class: each
+sits a secret exam of its own (checks/exam.py), so nothing drawn for one is reused for another.
 The mixed class holds, in turn: fully solved submissions, the pristine stubs, one wrong lesson (a
 different lesson each time), a hostile one (an endless loop, a print flood, a crash) and a
 cheating one (forged records, a patched numpy, a daemon; from tests/cheats). A second class
@@ -63,6 +65,8 @@ def make_class(folder: Path, students: int, kinds=KINDS) -> Path:
             cheat = cheats[index // len(KINDS) % len(cheats)]
             (student / "lesson01_sigmoid.py").write_text((STUBS / "lesson01_sigmoid.py").read_text()
                                                          + "\nimport numpy as np\n" + cheat.read_text())
+        for path in student.glob("lesson0*.py"):  # each student's own files, so each sits an exam of its own
+            path.write_text(path.read_text() + f"\n# {student.name}\n")
     return folder
 
 

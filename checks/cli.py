@@ -8,9 +8,10 @@
 
 For instructors:
     python -m checks release DIR     write the course for a class, without the solutions
-    python -m checks grade-class SUBMISSIONS --out DIR [--jobs N] [--regrade]
-                                     grade a class: one folder or zip per student in SUBMISSIONS
-    python -m checks autograder FILE.zip [--lessons 1-7] [--visibility V] [--time-limit S]
+    python -m checks grade-class SUBMISSIONS --out DIR [--jobs N] [--regrade] [--secret FILE] [--new-secret]
+                                     grade a class: one folder or zip per student in SUBMISSIONS, each
+                                     on a secret exam of its own
+    python -m checks autograder FILE.zip [--lessons 1-7] [--visibility V] [--time-limit S] [--secret F]
                                      build the Gradescope autograder (docs/instructors.md)
 
 Exit code: 0 exactly when every selected check passes (a bare `python -m checks` does not count the
@@ -59,6 +60,9 @@ def _grade_parser() -> argparse.ArgumentParser:
     _common_options(parser)
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write Gradescope's results.json here")
     parser.add_argument("--junit", metavar="PATH", type=Path, help="also write a JUnit XML report here")
+    parser.add_argument("--exam-secret", metavar="FILE", type=Path,
+                        help="grade the secret exam of these lesson files (the instructor's secret, as grade-class "
+                             "and the autograder use it: docs/instructors.md); default: the fixed exam")
     return parser
 
 
@@ -94,12 +98,29 @@ def _timeout(value: Optional[float]) -> float:
     return value
 
 
-def grade_and_show(lessons, folder: Path, timeout: float, out, detail: bool):
-    """Grade and print; returns the Grading. Shared by grading and watch."""
+def _exam_secret(path: Optional[Path]) -> Optional[bytes]:
+    """The instructor's secret read from `path` (None: the fixed exam)."""
+    from .course import SOLUTIONS_DIR
+    from .exam import SecretError, read_secret
+
+    if path is None:
+        return None
+    if not SOLUTIONS_DIR.is_dir():
+        raise UsageError("--exam-secret needs the full course: a student release holds the answers to the fixed "
+                         "exam only, so it cannot grade a secret one")
+    try:
+        return read_secret(path)
+    except SecretError as error:
+        raise UsageError(str(error)) from None
+
+
+def grade_and_show(lessons, folder: Path, timeout: float, out, detail: bool, secret: Optional[bytes] = None):
+    """Grade and print (the secret exam of `secret`, else the fixed one); returns the Grading. Shared by
+    grading and watch."""
     from .grading import grade
     from .report import show_lesson, show_notes, show_overview, write_last_grading
 
-    grading = grade(lessons, folder, timeout)
+    grading = grade(lessons, folder, timeout, secret=secret)
     write_last_grading(grading, folder)
     if detail:
         for result in grading.lessons:
@@ -119,7 +140,8 @@ def _grade(argv: List[str]) -> int:
     for path in (args.json, args.junit):
         if path is not None and not path.resolve().parent.is_dir():
             raise UsageError(f"cannot write {path}: its folder does not exist")
-    grading = grade_and_show(lessons, folder, timeout, console(), detail=bool(args.lessons))
+    secret = _exam_secret(args.exam_secret)
+    grading = grade_and_show(lessons, folder, timeout, console(), detail=bool(args.lessons), secret=secret)
     if not args.lessons:  # the optional part two is reported only once begun
         grading = replace(grading, lessons=[result for result in grading.lessons
                                             if result.lesson.part == 1 or result.status != "not started"])
@@ -173,13 +195,18 @@ def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
     parser.add_argument("--regrade", action="store_true", help="grade every submission again, changed or not")
     parser.add_argument("--time-limit", metavar="SECONDS", type=float, default=SUBMISSION_LIMIT,
                         help=f"time one submission may take (default {SUBMISSION_LIMIT:g})")
+    parser.add_argument("--secret", metavar="FILE", type=Path,
+                        help="the exam secret (default: OUT/exam-secret, created when missing)")
+    parser.add_argument("--new-secret", action="store_true",
+                        help="write a fresh exam secret first (the old one is kept beside it): everyone sits a new exam")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         raise UsageError(f"--jobs must be a whole number >= 1, got {args.jobs}")
     if not 0 < args.time_limit <= 86400:
         raise UsageError(f"--time-limit must be between 0 and 86400 seconds, got {args.time_limit:g}")
     try:
-        return grade_class(args.submissions, args.out, args.jobs, regrade=args.regrade, limit=args.time_limit)
+        return grade_class(args.submissions, args.out, args.jobs, regrade=args.regrade, limit=args.time_limit,
+                           secret=args.secret, new_secret=args.new_secret)
     except BatchError as error:
         raise UsageError(str(error)) from None
 
@@ -194,9 +221,14 @@ def _autograder(parser: argparse.ArgumentParser, argv: List[str]) -> int:
                         help="when students see the checks and the score (default: visible, at once)")
     parser.add_argument("--time-limit", metavar="SECONDS", type=float, default=TIME_LIMIT,
                         help=f"time the grading of one submission may take (default {TIME_LIMIT:g})")
+    parser.add_argument("--secret", metavar="FILE", type=Path,
+                        help="the exam secret (default: beside the zip, FILE.exam-secret, created when missing)")
+    parser.add_argument("--new-secret", action="store_true",
+                        help="write a fresh exam secret first (the old one is kept beside it): a new exam")
     args = parser.parse_args(argv)
     try:
-        return build(args.zip, _lessons(lesson_keys(args.lessons)), args.visibility, args.time_limit)
+        return build(args.zip, _lessons(lesson_keys(args.lessons)), args.visibility, args.time_limit,
+                     secret=args.secret, new_secret=args.new_secret)
     except BuildError as error:
         raise UsageError(str(error)) from None
 

@@ -12,13 +12,14 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import deadline, reference, sandbox, warm
+from . import deadline, exam, reference, sandbox
 from .failure import CheckFailure, NotStarted
 from .loading import LessonLoadError
 from .remote import open_lesson, prestart
 from .stubs import not_started_message
 
-# One profile for grading: the same code always gets the same verdict and message.
+# One profile for grading: the same code always gets the same verdict and message. A property
+# check's examples are drawn with the seed its exam gives it (checks/exam.py, checks/reference.py `given`).
 settings.register_profile(
     "grading",
     derandomize=True,
@@ -44,6 +45,12 @@ def pytest_configure(config):
     sandbox.protect_grader()
     if os.environ.get("CHECKS_LESSONS"):  # grading: the worker's start overlaps the checks' collection
         prestart()
+
+
+@pytest.fixture(autouse=True)
+def _sit_exam(request):
+    """The check's inputs come from its lesson's exam (checks/exam.py)."""
+    exam.sit(request.module.LESSON.module)
 
 
 @pytest.fixture(autouse=True)
@@ -93,12 +100,6 @@ def _functions_written(request):
         if not module.callable.get(function):
             raise CheckFailure(f"lessons/{lesson.filename} has no function {function}(): "
                                f"restore it from the stub (`python -m checks reset {lesson.number}`)")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run a hypothesis check, replaying a passing run's examples in a long-lived process (checks/warm.py)."""
-    return True if warm.run(pyfuncitem) else None
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from . import sandbox
+from . import exam, sandbox
 from .course import LESSONS, Lesson
 from .loading import LessonLoadError, prerequisites, read_lesson
 from .replay import replay_dir
@@ -39,7 +39,7 @@ LESSON_OVERHEAD = 150.0  # seconds on top of n_checks * CHECK_TIMEOUT before the
 
 
 def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = CHECK_TIMEOUT,
-          one_at_a_time: Optional[bool] = None) -> Grading:
+          one_at_a_time: Optional[bool] = None, secret: Optional[bytes] = None) -> Grading:
     """Grade `lessons` of the folder `lessons_dir`, a process per core; results in lesson order.
 
     A lesson with prerequisites (lesson 7's whole-chain checks; in a student release, every
@@ -53,6 +53,9 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     `one_at_a_time` (by default, once `keep_warm()` was called: grade-class, whose jobs keep every
     core busy already): one process at a time, the lessons first, then the chain checks, each
     told whether a lesson it needs failed; the same verdicts, without a process that trains in vain.
+
+    `secret` (the instructor's, grade-class and the autograder): each lesson sits the secret exam of its
+    file (checks/exam.py); None: the fixed, self-study exam.
     """
     started = time.perf_counter()
     one_at_a_time = _warm.enabled if one_at_a_time is None else one_at_a_time
@@ -60,6 +63,7 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
     wanted = [lesson for lesson in LESSONS if lesson in lessons or any(lesson in prerequisites(other)
                                                                          for other in lessons)]
     graded = {lesson: _without_process(lesson, lessons_dir) for lesson in wanted}
+    exam_env = exam.environment(secret, lessons_dir)  # read before any learner code runs
     to_run = [lesson for lesson in wanted if graded[lesson] is None]
     for lesson in to_run:
         for stale in replay_dir(lessons_dir).glob(f"{lesson.module}-*.py"):  # replays of an earlier grading
@@ -97,12 +101,12 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
                                            f"depend on {', '.join(blocker.lesson.functions)}")
 
     try:
-        batched = [pool.submit(_grade_checks, batch, lessons_dir, check_timeout) for batch in batches]
+        batched = [pool.submit(_grade_checks, batch, lessons_dir, check_timeout, exam_env) for batch in batches]
         stops = {lesson: threading.Event() for lesson in hopeful}
         notes = {lesson: blocked(lesson) for lesson in hopeful}
         running = {} if one_at_a_time else {
-            lesson: pool.submit(_grade_checks, [(lesson, names)], lessons_dir, check_timeout, notes[lesson],
-                                stops[lesson]) for lesson, names in hopeful.items()}
+            lesson: pool.submit(_grade_checks, [(lesson, names)], lessons_dir, check_timeout, exam_env,
+                                notes[lesson], stops[lesson]) for lesson, names in hopeful.items()}
         for future in batched:
             collect(future.result())
         graded.update({lesson: result(lesson) for lesson in to_run if lesson not in hopeful})
@@ -113,12 +117,12 @@ def grade(lessons: Sequence[Lesson], lessons_dir: Path, check_timeout: float = C
                 continue
             if lesson not in running:  # one at a time: started now that the lessons it needs are graded
                 running[lesson] = pool.submit(_grade_checks, [(lesson, hopeful[lesson])], lessons_dir, check_timeout,
-                                              note)
+                                              exam_env, note)
             elif note != notes[lesson]:  # a lesson it needs failed: grade those checks again, blocked
                 stops[lesson].set()
                 running[lesson].result()  # wait until that process is gone (it could still write replays)
                 running[lesson] = pool.submit(_grade_checks, [(lesson, hopeful[lesson])], lessons_dir, check_timeout,
-                                              note)
+                                              exam_env, note)
             collect(running[lesson].result())
             graded[lesson] = result(lesson, note)
     except KeyboardInterrupt:  # Ctrl-C: the lesson processes run in sessions of their own, so end them
@@ -144,14 +148,15 @@ def _stop_all() -> None:
 
 
 def _grade_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Path, check_timeout: float,
-                  chain_blocked: str = "", stop: Optional[threading.Event] = None):
+                  exam_env: Dict[str, str], chain_blocked: str = "", stop: Optional[threading.Event] = None):
     """The checks `parts` names ((lesson, check names) each) run in one trusted process, each lesson
     with a worker of its own: ({lesson: {name: CheckResult}}, the isolation notes it reported).
+    `exam_env`: the exam's variables (checks/exam.py `environment`; none for self-study).
     `chain_blocked`, when set, fails the chain checks with that note; setting `stop` ends the
     process early (its results are then not to be used)."""
     with tempfile.TemporaryDirectory(prefix="checks-") as scratch:
         records: List[dict] = []
-        ending = _run_checks(parts, lessons_dir, records, Path(scratch), check_timeout, chain_blocked,
+        ending = _run_checks(parts, lessons_dir, records, Path(scratch), check_timeout, exam_env, chain_blocked,
                              stop or threading.Event())
     found = {}
     for lesson, names in parts:
@@ -175,7 +180,8 @@ def _without_process(lesson: Lesson, lessons_dir: Path, chain_blocked: str = "")
 
 
 def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Path, records: List[dict],
-                scratch: Path, check_timeout: float, chain_blocked: str, stop: threading.Event) -> str:
+                scratch: Path, check_timeout: float, exam_env: Dict[str, str], chain_blocked: str,
+                stop: threading.Event) -> str:
     """Run the parts' checks, collecting their records; return what to say of any check that did not report."""
     # Only the plugins grading needs: autoloading every installed one costs a second a lesson, and
     # pytest's own unused ones a tenth (unraisableexception collects garbage five times at the end).
@@ -195,6 +201,8 @@ def _run_checks(parts: Sequence[Tuple[Lesson, Tuple[str, ...]]], lessons_dir: Pa
            "NO_COLOR": "1", "CHECKS_CHAIN_BLOCKED": chain_blocked,
            "CHECKS_TIMEOUT": str(check_timeout)}
     env.pop("CHECKS_RESULTS", None)
+    env.pop(exam.EXAM_VARIABLE, None)  # the exam is this grading's, never one inherited
+    env.update(exam_env)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(check_dir.parent), os.environ.get("PYTHONPATH")]))
     wall = sum(len(names) for _, names in parts) * check_timeout + LESSON_OVERHEAD * len(parts)
     channel = _Channel(scratch, pipe=not _warm.enabled)

@@ -16,6 +16,7 @@ The checks never import solutions/ themselves; they ask this module, which has t
   saying that the release cannot judge that input (`NotStored`).
 """
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -363,55 +364,118 @@ def finish_recording() -> None:
         recorder.write(Path(os.environ["CHECKS_RECORD"]))
 
 
-# --- drawn examples: hypothesis in the full grader, the stored draws in a release ---------------
+# --- drawn examples: the exam's, the same way in every grader ------------------------------------
 
 def given(*strategies, **named_strategies):
-    """hypothesis.given in the full grader (whose passing draws a long-lived process replays:
-    checks/warm.py); in a release, the examples it drew when the release was built, smallest
-    first (`_size`). A failure shows the smallest failing stored example that names
-    one mistake, else the smallest that names several, else the smallest failing one."""
+    """A hypothesis check, run on its exam's examples and judged the same way in every grader.
+
+    The examples: in the full grader (and when a release is built) the ones hypothesis draws from
+    the strategies with the seed the exam gives this check (checks/exam.py `hypothesis_seed`: fixed
+    in self-study, the submission's own in a secret exam), kept by a long-lived process for the next
+    submission with the same exam (checks/warm.py); in a release, those drawn when it was built (its
+    store). Either way, each once, smallest first (`_size`), and the failure shown is chosen by one
+    rule (`_run_smallest_first`): the smallest failing example that names one mistake, else the
+    smallest that names several, else the smallest failing one. So one exam gives the same failing
+    input, explanation, named mistake and replay in the full grader and in a release, fresh or warm.
+    An @example's input is run as it is, first."""
+    import inspect
+
     import hypothesis
 
     def decorate(test):
-        import inspect
-
         parameters = list(inspect.signature(test).parameters.values())
-        drawn_names = [p.name for p in parameters[len(parameters) - len(strategies):]] if strategies else []
-        drawn_names += list(named_strategies)
+        positional = [p.name for p in parameters[len(parameters) - len(strategies):]] if strategies else []
+        by_name = {**dict(zip(positional, strategies)), **named_strategies}
         module_name = test.__globals__["LESSON"].module
-        if mode() == "full":  # hypothesis itself; a long-lived process keeps a passing run's draws
-            from . import warm
-
-            @functools.wraps(test)
-            def drawing(*args, **kwargs):
-                warm.drew({name: kwargs[name] for name in drawn_names})
-                return test(*args, **kwargs)
-            drawing.reports_draws = True
-            return hypothesis.given(*strategies, **named_strategies)(drawing)
-        if mode() == "record":
-            @functools.wraps(test)
-            def recording(*args, **kwargs):
-                recorder.example(module_name, test.__name__, {name: kwargs[name] for name in drawn_names})
-                return test(*args, **kwargs)
-            return hypothesis.given(*strategies, **named_strategies)(recording)
+        check = f"{test.__module__}.{test.__qualname__}"
+        outer = None
 
         @functools.wraps(test)
-        def replaying(*args, **kwargs):
-            if any(kwargs[name] is not None for name in drawn_names):  # an @example: as it is
+        def on_the_exam(*args, **kwargs):
+            if any(kwargs[name] is not None for name in by_name):  # an @example: as it is
                 return test(*args, **kwargs)
-            shown = None  # (how little it says, the failure): the smallest that names one mistake wins
-            for example in load_store(module_name).examples.get(test.__name__, []):
-                try:
-                    test(*args, **{**kwargs, **thaw(example)})
-                except CheckFailure as failure:
-                    vague = 2 if not failure.mistake else 1 if "; or " in failure.mistake else 0
-                    if vague == 0:
-                        raise
-                    if shown is None or vague < shown[0]:
-                        shown = (vague, failure)
-            if shown is not None:
-                raise shown[1]
-        # Still a hypothesis test (its settings and @example decorators stay valid), drawing nothing:
-        # the stored examples are run in order inside it.
-        return hypothesis.given(**{name: hypothesis.strategies.none() for name in drawn_names})(replaying)
+            count = outer._hypothesis_internal_use_settings.max_examples  # the check's own @settings
+            _run_smallest_first(test, args, kwargs, _exam_examples(module_name, test.__name__, check, by_name,
+                                                                   count))
+        # Still a hypothesis test (its settings and @example decorators stay valid), drawing nothing itself.
+        outer = hypothesis.given(**{name: hypothesis.strategies.none() for name in by_name})(on_the_exam)
+        return outer
     return decorate
+
+
+def _exam_examples(module_name: str, test_name: str, check: str, strategies: dict, count: int) -> List[dict]:
+    """The check's examples on this exam, each once, smallest first (fresh copies)."""
+    if mode() == "release":
+        return [thaw(example) for example in load_store(module_name).examples.get(test_name, [])]
+    from . import exam, warm
+
+    seed = exam.hypothesis_seed(check)
+    examples = warm.kept(check, (seed, count), lambda: _draw(strategies, seed, count))
+    if mode() == "record":
+        for example in examples:
+            recorder.example(module_name, test_name, example)
+    return examples
+
+
+def _draw(strategies: dict, seed: int, count: int) -> List[dict]:
+    """Up to `count` examples hypothesis draws from `strategies` ({name: strategy}) with `seed`, each once,
+    smallest first. Nothing is judged while drawing, so what is drawn depends on the seed alone."""
+    import inspect
+
+    import hypothesis
+
+    drawn: List[dict] = []
+
+    def keep(**example):
+        drawn.append(copy.deepcopy(example))
+    keep.__signature__ = inspect.Signature([inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY)
+                                            for name in strategies])
+    drawing = hypothesis.given(**strategies)(keep)
+    drawing = hypothesis.settings(max_examples=count, phases=(hypothesis.Phase.generate,))(drawing)
+    with _no_local_constants():
+        hypothesis.seed(seed)(drawing)()
+    once: Dict[str, dict] = {}
+    for example in drawn:
+        once.setdefault(call_key("example", (), example)[0], example)
+    return sorted(once.values(), key=lambda example: _size(freeze(example)))
+
+
+@contextlib.contextmanager
+def _no_local_constants():
+    """Hypothesis (6.131 and later) also draws, now and then, constants it finds in the source of the
+    modules this process has imported: the reference's, the other check files'. The exam would then
+    depend on what the process happened to import (the full grader imports solutions/, a release has
+    none; a process that grades several lessons imports several check files), so while the exam is
+    drawn that pool is empty. Hypothesis has no setting for it: this replaces its private helper for
+    the draw, where the helper exists."""
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:
+        providers = None
+    if providers is None or not hasattr(providers, "_get_local_constants"):
+        yield
+        return
+    original, empty = providers._get_local_constants, type(providers._local_constants)()
+    providers._get_local_constants = lambda: empty
+    providers.CONSTANTS_CACHE.cache.clear()  # it keeps the pool's constants by the kind of draw
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original
+        providers.CONSTANTS_CACHE.cache.clear()
+
+
+def _run_smallest_first(test: Callable, args: tuple, kwargs: dict, examples: List[dict]) -> None:
+    """Run `test` on each example in order; raise the failure to show (see `given`), if any."""
+    shown = None  # (how little it says, the failure): the smallest that names one mistake wins
+    for example in examples:
+        try:
+            test(*args, **{**kwargs, **example})
+        except CheckFailure as failure:
+            vague = 2 if not failure.mistake else 1 if "; or " in failure.mistake else 0
+            if vague == 0:
+                raise
+            if shown is None or vague < shown[0]:
+                shown = (vague, failure)
+    if shown is not None:
+        raise shown[1]

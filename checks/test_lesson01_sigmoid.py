@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import example
 
+from . import exam
 from .compare import array_result, call, expect_array
 from .course import find_lesson
 from .failure import CheckFailure
@@ -14,6 +15,12 @@ from .reference import given, module as reference_module
 reference = reference_module("lesson01_sigmoid")
 LESSON = find_lesson("1")
 EXTREMES = np.array([-1000.0, -745.0, -710.0, -40.0, -1.0, 0.0, 1.0, 40.0, 710.0, 745.0, 1000.0])
+
+
+def _extremes():
+    """EXTREMES (where the naive formulas overflow) and the exam's own values beyond the overflow edge."""
+    beyond = exam.rng(16).uniform(710.0, 1000.0, 4) * np.array([-1.0, -1.0, 1.0, 1.0])
+    return np.concatenate([EXTREMES, beyond])
 
 
 @pytest.mark.reference
@@ -32,8 +39,9 @@ def test_sigmoid_matches_reference(learner, z):
 @pytest.mark.reference
 @pytest.mark.grades("sigmoid")
 def test_sigmoid_is_safe_at_extremes(learner):
-    got, the_call = call(learner, "sigmoid", z=EXTREMES.copy())
-    expect_array("sigmoid(z)", got, reference.sigmoid(EXTREMES), call=the_call)
+    z = _extremes()
+    got, the_call = call(learner, "sigmoid", z=z.copy())
+    expect_array("sigmoid(z)", got, reference.sigmoid(z), call=the_call)
 
 
 @pytest.mark.grades("sigmoid")
@@ -60,7 +68,8 @@ def test_sigmoid_properties(learner, z):
 @pytest.mark.reference
 @pytest.mark.grades("sigmoid")
 def test_sigmoid_accepts_numbers_and_0d(learner):
-    for z in (0.25, np.float64(-3.0), np.array(2.5)):
+    a, b, c = exam.rng(3).uniform(-5.0, 5.0, 3)  # and the exam's own
+    for z in (0.25, np.float64(-3.0), np.array(2.5), float(a), np.float64(b), np.array(c)):
         got, the_call = call(learner, "sigmoid", z=z)
         expect_array("sigmoid(z)", np.asarray(got) if np.isscalar(got) else got,
                      reference.sigmoid(z), call=the_call)
@@ -89,9 +98,10 @@ def test_sigmoid_prime_matches_reference(learner, z):
 @pytest.mark.reference
 @pytest.mark.grades("sigmoid_prime")
 def test_sigmoid_prime_is_safe_at_extremes(learner):
-    got, the_call = call(learner, "sigmoid_prime", z=EXTREMES.copy())
-    expect_array("sigmoid_prime(z)", got, reference.sigmoid_prime(EXTREMES), call=the_call,
-                 mistakes=_prime_mistakes(EXTREMES))
+    z = _extremes()
+    got, the_call = call(learner, "sigmoid_prime", z=z.copy())
+    expect_array("sigmoid_prime(z)", got, reference.sigmoid_prime(z), call=the_call,
+                 mistakes=_prime_mistakes(z))
 
 
 @pytest.mark.reference

@@ -11,6 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
+from . import exam
 from .compare import call, expect_params_dict, scalar_result
 from .course import find_lesson
 from .failure import CheckFailure
@@ -100,7 +101,7 @@ def _one_epoch_verdict(X, Y, start, params, batch_size, lr, the_call):
 
 
 def _settings(**changes):
-    return {"n_h": 3, "epochs": 1, "lr": 0.5, "batch_size": 1, "seed": 0, **changes}
+    return {"n_h": 3, "epochs": 1, "lr": 0.5, "batch_size": 1, "seed": exam.seed(0), **changes}
 
 
 @pytest.mark.grades("train")
@@ -169,7 +170,7 @@ def test_train_is_seeded(learner):
     settings = _settings(epochs=2, batch_size=2)
     first, first_losses, _, the_call = _train(learner, net.X, net.Y, **settings)
     again, again_losses, _, _ = _train(learner, net.X, net.Y, **settings)
-    other, _, _, other_call = _train(learner, net.X, net.Y, **{**settings, "seed": 1})
+    other, _, _, other_call = _train(learner, net.X, net.Y, **{**settings, "seed": exam.seed(1)})
     first_start = the_call.spied[0] if the_call.spied else None
     starts = other_call.spied
     if not all(np.array_equal(first[name], again[name]) for name in NAMES) or first_losses != again_losses:
@@ -190,7 +191,7 @@ def test_train_shuffles_the_examples(learner):
     net = random_network(5, n_x=2, n_h=2, m=4)
     settings = _settings()
     orders = {}
-    for seed in range(4):
+    for seed in map(exam.seed, range(4)):
         params, _, start, the_call = _train(learner, net.X, net.Y, **{**settings, "seed": seed})
         found = _matching_orders(net.X, net.Y, start, params, 1, settings["lr"])
         if not found:
@@ -218,7 +219,7 @@ def test_train_shuffles_again_each_epoch(learner):
     net = random_network(8, n_x=2, n_h=2, m=4)
     settings = _settings(epochs=2)
     repeats = 0
-    for seed in range(4):
+    for seed in map(exam.seed, range(4)):
         params, losses, start, the_call = _train(learner, net.X, net.Y, **{**settings, "seed": seed})
         pairs = [(first, second) for first, middle in _epoch_order(net.X, net.Y, start, settings["lr"], losses[0])
                  for second, _ in _epoch_order(net.X, net.Y, middle, settings["lr"], target_params=params)]
@@ -234,7 +235,7 @@ def test_train_shuffles_again_each_epoch(learner):
 
 @pytest.mark.grades("train")
 def test_train_loss_falls_on_a_separable_problem(learner):
-    rng = np.random.default_rng(6)
+    rng = exam.rng(6)
     X = rng.uniform(0, 1, (2, 40))
     Y = (X[0] > X[1]).astype(np.float64).reshape(1, -1)
     settings = _settings(n_h=4, epochs=40, lr=1.0, batch_size=4)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
 
+from . import exam
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure, describe_type
@@ -191,7 +192,7 @@ def test_step_on_a_known_sequence(learner):
     """Four steps of each method on a 2-layer network, hyper-parameters chosen so that every named
     mistake changes the result (beta1 != beta2, eps large enough to matter)."""
     for number, method in enumerate(METHODS):
-        rng = np.random.default_rng(number)
+        rng = exam.rng(number)
         params = {"W1": rng.normal(0, 1, (3, 4)), "b1": rng.normal(0, 1, (3, 1)),
                   "W2": rng.normal(0, 1, (1, 3)), "b2": rng.normal(0, 1, (1, 1))}
         grads_list = [{"d" + name: rng.normal(0, 0.05, value.shape) for name, value in params.items()}
@@ -214,7 +215,7 @@ def test_step_matches_reference_over_several_steps(learner, run):
 def test_adam_first_step_is_about_lr(learner, params, scale, lr):
     """Adam's first step moves each coordinate with a gradient well above eps by lr, against the gradient,
     whatever the gradient's scale: the bias-corrected v_hat / sqrt(s_hat) is sign(dP)."""
-    rng = np.random.default_rng(int(scale * 1000) % 7919)
+    rng = exam.rng(int(scale * 1000) % 7919)
     grads = {"d" + name: rng.choice([-1.0, 1.0], value.shape) * scale * rng.uniform(0.5, 2.0, value.shape)
              for name, value in params.items()}
     state, _ = call(learner, "init_state", params=params)
@@ -258,7 +259,7 @@ def test_momentum_with_beta1_0_is_sgd(learner, run):
 @pytest.mark.grades("step")
 def test_step_keeps_what_a_method_does_not_use(learner):
     """t counts every step; SGD leaves v and s as they were, momentum s, RMSProp v."""
-    rng = np.random.default_rng(9)
+    rng = exam.rng(9)
     params = {"W1": rng.normal(0, 1, (2, 3)), "b1": np.zeros((2, 1))}
     grads = {"dW1": rng.normal(0, 1, (2, 3)), "db1": rng.normal(0, 1, (2, 1))}
     state = {"t": 4, "v": {name: rng.normal(0, 0.1, P.shape) for name, P in params.items()},

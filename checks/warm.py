@@ -1,59 +1,34 @@
-"""Hypothesis checks in a long-lived grading process: a passing run's examples, replayed.
+"""Hypothesis checks in a long-lived grading process: an exam's examples, drawn once.
 
-A grading process that grades one submission after another (grade-class's runner, the test
-suite's catalogue runner) would have hypothesis draw the same examples for every submission:
-with the grading profile (derandomized, no database) a check's examples depend only on its
-strategies and on where it fails. So once a check has passed with hypothesis, this module
-keeps the examples it drew, in order, and the next time runs the check on them directly,
-without hypothesis's engine (most of a property check's time).
+A property check runs on its exam's examples (checks/reference.py `given`): hypothesis draws them
+from the seed the exam gives the check (checks/exam.py), and nothing is judged while drawing, so
+the examples depend on that seed and the check's example count alone. A process that grades one
+submission after another (grade-class's runner, the test suite's catalogue runner) keeps them:
+the next submission with the same exam runs the check on them directly, without hypothesis's
+engine (most of a property check's time). Each submission of a class sits a secret exam of its
+own, with seeds of its own, so nothing is shared between students; a submission graded again, and
+every self-study grading, reuses them.
 
-The verdict is hypothesis's own, always:
-- every kept example passes: hypothesis, drawing the same examples in the same order, would
-  have seen them all pass too, so the check passes;
-- one fails: the check is run again by hypothesis from the start, which finds that failure
-  (or an earlier one) and shrinks it, so the learner sees exactly the message their own
-  `python -m checks` shows.
-
-A fresh process (every `python -m checks`, every Gradescope run) has nothing kept and runs
-hypothesis as always. Only the trusted process keeps examples; learner code runs in the
-worker and never sees this memory.
+The verdict and the failure shown cannot differ: they are computed from the same examples, in the
+same order, by the same rule. A fresh process (every `python -m checks`, every Gradescope run)
+draws them itself. Only the trusted process keeps examples; learner code runs in the worker and
+never sees this memory.
 """
 
 import copy
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Tuple
 
-_kept: Dict[str, List[dict]] = {}  # check's qualified name -> the examples of its last passing run
-_drawing: Optional[List[dict]] = None  # the examples of the run in progress
+KEPT_PER_CHECK = 4  # exams whose examples a check keeps (the oldest goes first): a class's are all different
 
-
-def drew(example: dict) -> None:
-    """Called by the check (checks/reference.py `given`) with each example hypothesis gives it."""
-    if _drawing is not None:
-        _drawing.append(copy.deepcopy(example))  # before the check runs: it may change what it was given
+_kept: Dict[str, Dict[Tuple, List[dict]]] = {}  # check's qualified name -> {(its seed, count): examples}
 
 
-def run(item) -> bool:
-    """Run the hypothesis check `item` (a pytest Function), replaying its kept examples when it has
-    some; raise what the check raises. False when `item` is not a hypothesis check."""
-    global _drawing
-    check = item.obj
-    inner = getattr(getattr(check, "hypothesis", None), "inner_test", None)
-    if not getattr(inner, "reports_draws", False):  # not a full grader's `given` check: hypothesis as always
-        return False
-    arguments = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
-    key = f"{check.__module__}.{check.__qualname__}"
-    if key in _kept:
-        try:
-            for example in _kept[key]:
-                inner(**arguments, **copy.deepcopy(example))
-            return True
-        except Exception:
-            pass  # hypothesis decides, below: the same failure, shrunk, as in a fresh process
-    _drawing = []
-    try:
-        check(**arguments)
-        if _drawing:
-            _kept[key] = _drawing
-    finally:
-        _drawing = None
-    return True
+def kept(check: str, exam: Tuple, draw: Callable[[], List[dict]]) -> List[dict]:
+    """The examples of `check` on `exam` (its seed and count): drawn by `draw` the first time, then kept.
+    Fresh copies each time: a check may change what it is given."""
+    exams = _kept.setdefault(check, {})
+    if exam not in exams:
+        if len(exams) >= KEPT_PER_CHECK:
+            del exams[next(iter(exams))]
+        exams[exam] = draw()
+    return copy.deepcopy(exams[exam])

@@ -175,7 +175,8 @@ for path in sys.argv[1:]:
     except OSError as error:
         print(path, type(error).__name__)
 " "$PREFIX/course/solutions/lesson01_sigmoid.py" "$PREFIX/course/checks/grading.py" \
-    /autograder/source/setup.sh "$PREFIX/course/worker/main.py" "$PREFIX/course/digits/mnist_5k.npz"
+    /autograder/source/setup.sh "$PREFIX/exam-secret" "$PREFIX/course/worker/main.py" \
+    "$PREFIX/course/digits/mnist_5k.npz"
 }
 probe "$WORKER" > "$io/probe-user.txt" 2>&1
 probe root > "$io/probe-root.txt" 2>&1
@@ -246,6 +247,7 @@ def test_the_zip_has_what_gradescope_expects(gradescope):
         requirements = archive.read("requirements.txt").decode().splitlines()
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111, modes
     assert [name for name in modes if name.endswith(".whl")] == ["four_or_five-0.1.0-py3-none-any.whl"]
+    assert modes["exam-secret"] == 0o600 and (io / "autograder.exam-secret").is_file()  # the secret, kept beside it
     assert all("==" in line for line in requirements if not line.startswith(("exceptiongroup", "tomli"))), requirements
     numpy = [line for line in requirements if line.startswith("numpy==")]
     assert numpy == [f"numpy=={np.__version__}"] or (  # the installed NumPy installs on Python 3.10 too
@@ -266,7 +268,8 @@ def test_the_workers_user_cannot_read_the_grader_the_reference_or_the_zip(grades
     io, _ = gradescope
     user = (io / "probe-user.txt").read_text()
     root = (io / "probe-root.txt").read_text()
-    for secret in ("solutions/lesson01_sigmoid.py", "checks/grading.py", "/autograder/source/setup.sh"):
+    for secret in ("solutions/lesson01_sigmoid.py", "checks/grading.py", "/autograder/source/setup.sh",
+                   f"{PREFIX}/exam-secret"):
         assert any(secret in line and line.endswith("PermissionError") for line in user.splitlines()), user
         assert any(secret in line and line.endswith("readable") for line in root.splitlines()), root
     for needed in ("worker/main.py", "digits/mnist_5k.npz"):

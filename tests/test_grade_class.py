@@ -50,8 +50,8 @@ def graded(tmp_path_factory):
     again = run_checks(folder, "grade-class", str(submissions), "--out", str(out), timeout=600)
     skipped_in = time.perf_counter() - started
     unchanged = _files(out)
-    # dave is graded after alice or carol in the same class runner (bob's stubs take no time), so his
-    # wrong lesson 4 is replayed on the draws their passing run kept, then run by hypothesis.
+    # dave is graded after alice or carol in the same class runner (bob's stubs take no time); his exam is
+    # his own (the class's secret and his files), so nothing their passing runs kept is replayed for him.
     regrade = run_checks(folder, "grade-class", str(submissions), "--out", str(out), "--jobs", "2", "--regrade",
                          timeout=1200)
     return first, again, regrade, before, unchanged, _files(out), skipped_in
@@ -86,7 +86,8 @@ def test_unchanged_students_are_skipped_and_a_regrade_is_byte_for_byte_the_same(
 
 def test_each_student_gets_what_their_own_grader_says(graded, tmp_path):
     """A class runner (warm pytest processes, one at a time, passing draws replayed) against a fresh
-    `python -m checks` (a process per core, hypothesis from scratch): the same results and report."""
+    `python -m checks` (a process per core, hypothesis from scratch) on the class's secret: the same
+    results and report."""
     *_, after, _ = graded
     lessons = tmp_path / "lessons"
     lessons.mkdir()
@@ -94,6 +95,7 @@ def test_each_student_gets_what_their_own_grader_says(graded, tmp_path):
         (lessons / path.name).write_bytes(path.read_bytes())
     (lessons / "lesson04_backward.py").write_text(first_in(4, "backward", "X = X * 2  # a wrong gradient for every weight of W1"))
     own = run_checks(tmp_path, *map(str, PART_ONE), "--lessons-dir", str(lessons), "--json", "results.json",
+                     "--exam-secret", str(graded[0].course / "out" / "exam-secret"),  # dave's own exam
                      env=learner_env(NO_COLOR="1", COLUMNS="100"), timeout=600)
     assert own.returncode == 1, own
     assert after["results/dave.json"] == (tmp_path / "results.json").read_bytes()

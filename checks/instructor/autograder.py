@@ -3,10 +3,14 @@
 Building (on the instructor's machine, from a clone of the course):
 
     python -m checks autograder autograder.zip [--lessons 1-7] [--visibility visible] [--time-limit 540]
+                                               [--secret FILE] [--new-secret]
 
 writes a zip with, at its root, what Gradescope asks for:
 
     setup.sh                 run once, as root, when Gradescope builds the image (gradescope/setup.sh)
+    exam-secret              the instructor's secret: every submission sits a secret exam of its own
+                             (checks/exam.py). By default the file beside the zip (autograder.exam-secret
+                             for autograder.zip), created when missing; keep it to replay a student's grading
     run_autograder           run for every submission (gradescope/run_autograder)
     four_or_five-*.whl       the course, built from this clone (stubs made afresh from solutions/)
     requirements.txt         its dependencies, pinned to the versions installed here, with the newest
@@ -15,7 +19,7 @@ writes a zip with, at its root, what Gradescope asks for:
 
 Grading (inside Gradescope's container; run_autograder calls it):
 
-    python -m checks.instructor.autograder run --submission DIR --results FILE [--lessons ...]
+    python -m checks.instructor.autograder run --submission DIR --results FILE [--lessons ...] [--exam-secret F]
 
 finds the lesson files wherever the student put them, copies them into a fresh course folder,
 grades them with the real grader (`python -m checks N ... --json`, the same results.json writer
@@ -42,7 +46,7 @@ import zipfile
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .. import sandbox
+from .. import exam, sandbox
 from ..course import LESSONS, Lesson
 from .submissions import MAX_FILE, collect, files_of
 
@@ -78,9 +82,17 @@ def lesson_keys(keys: Sequence[str]) -> List[str]:
     return spelled
 
 
+def secret_beside(zip_path: Path) -> Path:
+    """The exam secret's file for the zip `zip_path` when --secret does not name one: autograder.exam-secret."""
+    return zip_path.with_suffix(".exam-secret")
+
+
 def build(zip_path: Path, lessons: Optional[Sequence[Lesson]] = None, visibility: str = "visible",
-          time_limit: float = TIME_LIMIT) -> int:
-    """Write the autograder zip; 0 when written. BuildError (one line) for bad input or a failed build."""
+          time_limit: float = TIME_LIMIT, secret: Optional[Path] = None, new_secret: bool = False) -> int:
+    """Write the autograder zip; 0 when written. BuildError (one line) for bad input or a failed build.
+
+    `secret`: the exam secret's file (default `secret_beside(zip_path)`, created when missing; an explicit
+    one must exist); `new_secret`: write a fresh one there first (the old one is kept beside it)."""
     lessons = sorted(set(lessons or [lesson for lesson in LESSONS if lesson.part == 1]), key=lambda lesson: lesson.number)
     if zip_path.suffix.lower() != ".zip":
         raise BuildError(f"{zip_path} does not end in .zip: Gradescope takes the autograder as a .zip file")
@@ -95,8 +107,20 @@ def build(zip_path: Path, lessons: Optional[Sequence[Lesson]] = None, visibility
     if not (COURSE_FILES / "pyproject.toml").is_file():
         raise BuildError(f"no pyproject.toml in {COURSE_FILES}: build the autograder from a clone of the course "
                          "(`pip install -e .` there)")
+    secret_path = secret or secret_beside(zip_path)
+    try:
+        if new_secret or (secret is None and not secret_path.exists()):
+            exam_secret = exam.create_secret(secret_path)
+            print(f"exam secret {exam.secret_id(exam_secret)} written to {secret_path}: keep it private, and keep it "
+                  "to replay a student's grading (docs/instructors.md)")
+        else:
+            exam_secret = exam.read_secret(secret_path)
+    except exam.SecretError as error:
+        raise BuildError(str(error)) from None
+    except OSError as error:
+        raise BuildError(f"cannot write the exam secret {secret_path}: {error.strerror or error}") from None
     options = ["--lessons", *[str(lesson.number) for lesson in lessons], "--visibility", visibility,
-               "--time-limit", f"{time_limit:g}"]
+               "--time-limit", f"{time_limit:g}", "--exam-secret", f"{PREFIX}/exam-secret"]
     with tempfile.TemporaryDirectory(prefix="autograder-build-") as scratch:
         wheel = build_wheel(Path(scratch))
         requirements = pinned_requirements(wheel)
@@ -109,6 +133,7 @@ def build(zip_path: Path, lessons: Optional[Sequence[Lesson]] = None, visibility
                 for name, text in scripts.items():
                     _add(archive, name, text.encode("utf-8"), 0o755)
                 _add(archive, "requirements.txt", "".join(line + "\n" for line in requirements).encode(), 0o644)
+                _add(archive, "exam-secret", exam_secret.hex().encode() + b"\n", 0o600)
                 _add(archive, wheel.name, wheel.read_bytes(), 0o644)
             os.replace(partial, zip_path)
         except OSError as error:
@@ -116,7 +141,7 @@ def build(zip_path: Path, lessons: Optional[Sequence[Lesson]] = None, visibility
             raise BuildError(f"cannot write {zip_path}: {error.strerror or error}") from None
     points = sum(lesson.points for lesson in lessons)
     print(f"wrote {zip_path}: lessons {_span(lessons)} ({points} points), setup.sh, run_autograder, {wheel.name}, "
-          f"requirements.txt ({len(requirements)} pins). Upload it as the autograder of a Gradescope programming "
+          f"requirements.txt ({len(requirements)} pins), exam secret {exam.secret_id(exam_secret)}. Upload it as the autograder of a Gradescope programming "
           "assignment (docs/instructors.md, \"On Gradescope\").")
     return 0
 
@@ -230,11 +255,12 @@ def pinned_requirements(wheel: Path) -> List[str]:
 # --- grading one submission (inside Gradescope's container) ----------------------------------
 
 def run(submission: Path, results: Path, lessons: Sequence[Lesson], visibility: str = "visible",
-        time_limit: float = TIME_LIMIT) -> int:
-    """Grade `submission` into Gradescope's `results`; always writes it (a score of 0 and why when the
-    grading itself failed). Prints the grader's report for the instructor (Gradescope's stdout)."""
+        time_limit: float = TIME_LIMIT, secret: Optional[Path] = None) -> int:
+    """Grade `submission` into Gradescope's `results` (the secret exam of `secret`, the installed
+    exam-secret); always writes it (a score of 0 and why when the grading itself failed). Prints the
+    grader's report for the instructor (Gradescope's stdout)."""
     try:
-        data = _grade(submission, lessons, visibility, time_limit)
+        data = _grade(submission, lessons, visibility, time_limit, secret)
     except Exception as error:  # never leave a submission without results.json
         traceback.print_exc(file=sys.stdout)
         data = _failed(lessons, visibility, f"the grader failed ({type(error).__name__}: {error})")
@@ -245,7 +271,8 @@ def run(submission: Path, results: Path, lessons: Sequence[Lesson], visibility: 
     return 0
 
 
-def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_limit: float) -> dict:
+def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_limit: float,
+           secret: Optional[Path]) -> dict:
     with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:  # root's alone (mode 700)
         upload, course = Path(scratch) / "upload", Path(scratch) / "course"
         found, links = _copy_lesson_files(submission, upload)
@@ -257,6 +284,8 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
               if found else "no lesson file found in the submission")
         command = [sys.executable, "-m", "checks", *[str(lesson.number) for lesson in lessons],
                    "--lessons-dir", str(lessons_dir), "--json", str(course / "results.json")]
+        if secret is not None:
+            command += ["--exam-secret", str(secret)]
         env = {key: value for key, value in os.environ.items()
                if key not in ("CHECKS_LESSONS", "CHECKS_RESULTS", "CHECKS_RESULTS_FD", "CHECKS_TIMEOUT")}
         env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
@@ -421,7 +450,8 @@ def check_install(user: str) -> int:
     command = [sys.executable, "-I", "-S", "-c",
                "import sys; sys.path[:0] = sys.argv[1:]; import numpy, worker.wire, digits.dataset; digits.dataset.load_digits()",
                str(Path(numpy.__file__).resolve().parent.parent), str(course)]
-    secret = [course / "solutions" / "lesson01_sigmoid.py", course / "checks" / "grading.py"]
+    secret = [course / "solutions" / "lesson01_sigmoid.py", course / "checks" / "grading.py",
+              Path(PREFIX) / "exam-secret"]
     pid = os.fork()
     if pid == 0:  # the child becomes the user, as the grader's worker does
         try:
@@ -473,6 +503,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     grade.add_argument("--lessons", nargs="+", default=["1-7"])
     grade.add_argument("--visibility", choices=VISIBILITIES, default="visible")
     grade.add_argument("--time-limit", type=float, default=TIME_LIMIT)
+    grade.add_argument("--exam-secret", type=Path, help="the exam secret (setup.sh installs the zip's)")
     check = commands.add_parser("check-install", help="check the worker's user and the installation")
     check.add_argument("--user", default=WORKER_USER)
     args = parser.parse_args(argv)
@@ -482,7 +513,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     sandbox.protect_grader()  # a subreaper: what a grader stopped on its time limit leaves behind is ours to end
     return run(args.submission, args.results, [find_lesson(key) for key in lesson_keys(args.lessons)],
-               args.visibility, args.time_limit)
+               args.visibility, args.time_limit, args.exam_secret)
 
 
 if __name__ == "__main__":

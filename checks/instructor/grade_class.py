@@ -16,8 +16,12 @@ DIR receives:
     reports/<student>.txt    what `python -m checks 1 ... 7` says to that student
     summary.md           how many passed each lesson, the most common named mistakes per lesson
     state/<student>.json     the fingerprint of what was graded (a re-run skips unchanged students)
+    exam-secret          the instructor's secret (created when neither it nor --secret is there)
 
-Same files, same grades, byte for byte: nothing written depends on time, order or machine.
+Every submission sits a secret exam of its own (checks/exam.py): its inputs are seeded from the
+secret and its own files, so students' exams differ, and `python -m checks N --lessons-dir DIR
+--exam-secret OUT/exam-secret` on a student's files shows exactly what they were graded on.
+Same files and secret, same grades, byte for byte: nothing written depends on time, order or machine.
 """
 
 import csv
@@ -36,12 +40,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from .. import sandbox
+from .. import exam, sandbox
 from ..course import LESSONS, Lesson
 from ..grading import AnswerLines, exit_code
 from .submissions import SubmissionError, collect, files_of, fingerprint
 
 SUBMISSION_LIMIT = 900.0  # seconds one submission may take before it is stopped
+SECRET_FILE = "exam-secret"  # in the output folder, unless --secret names another
 REPORT_LIMIT = 4 * 1024 ** 2  # bytes of a student's text report kept
 COURSE_FILES = Path(__file__).resolve().parent.parent.parent
 
@@ -62,14 +67,36 @@ class Row:
 
 
 def grade_class(submissions: Path, out: Path, jobs: int, regrade: bool = False, lessons: Optional[List[Lesson]] = None,
-                limit: float = SUBMISSION_LIMIT, show_progress: Optional[bool] = None) -> int:
-    """Grade every submission in `submissions` into `out`; 0 when the batch ran (whatever the grades)."""
+                limit: float = SUBMISSION_LIMIT, show_progress: Optional[bool] = None, secret: Optional[Path] = None,
+                new_secret: bool = False) -> int:
+    """Grade every submission in `submissions` into `out`; 0 when the batch ran (whatever the grades).
+
+    `secret`: the instructor's secret file (default OUT/exam-secret, created when missing); `new_secret`:
+    write a fresh one there first (the old one is kept beside it, checks/exam.py `create_secret`)."""
     lessons = lessons or [lesson for lesson in LESSONS if lesson.part == 1]
     with tempfile.TemporaryDirectory(prefix="grade-class-zip-") as unpacked:
         if submissions.is_file():
             submissions = _unpack_class(submissions, Path(unpacked))
         students = _students(submissions, out)
-        return _grade_all(students, out, jobs, regrade, lessons, limit, show_progress)
+        secret_path = _secret(secret, out, new_secret)
+        return _grade_all(students, out, jobs, regrade, lessons, limit, show_progress, secret_path)
+
+
+def _secret(given: Optional[Path], out: Path, new: bool) -> Path:
+    """The secret file to grade with, made when asked for or when the default one is missing."""
+    path = (given or out / SECRET_FILE).resolve()
+    try:
+        if new or (given is None and not path.exists()):
+            made = exam.create_secret(path)
+            print(f"exam secret {exam.secret_id(made)} written to {path}: keep it private, and keep it to replay "
+                  "a student's grading (docs/instructors.md)")
+        else:
+            exam.read_secret(path)
+    except exam.SecretError as error:
+        raise BatchError(str(error)) from None
+    except OSError as error:
+        raise BatchError(f"cannot write the exam secret {path}: {error.strerror or error}") from None
+    return path
 
 
 def _unpack_class(archive: Path, folder: Path) -> Path:
@@ -83,15 +110,16 @@ def _unpack_class(archive: Path, folder: Path) -> Path:
 
 
 def _grade_all(students: Dict[str, Path], out: Path, jobs: int, regrade: bool, lessons: List[Lesson], limit: float,
-               show_progress: Optional[bool]) -> int:
+               show_progress: Optional[bool], secret: Path) -> int:
     for folder in ("results", "reports", "state"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    salt = [lesson.module for lesson in lessons] + [_course_version()]
+    # Another secret is another exam: everyone is graded again.
+    salt = [lesson.module for lesson in lessons] + [_course_version(), exam.secret_id(exam.read_secret(secret))]
     rows: Dict[str, Row] = {}
     progress = _progress(len(students), show_progress)
     try:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = {pool.submit(_grade_one, student, path, out, lessons, salt, regrade, limit): student
+            futures = {pool.submit(_grade_one, student, path, out, lessons, salt, regrade, limit, secret): student
                        for student, path in students.items()}
             for future in futures:
                 rows[futures[future]] = future.result()
@@ -136,7 +164,7 @@ def _course_version() -> str:
 
 
 def _grade_one(student: str, path: Path, out: Path, lessons: List[Lesson], salt: List[str], regrade: bool,
-               limit: float) -> Row:
+               limit: float, secret: Path) -> Row:
     state = out / "state" / f"{student}.json"
     try:
         files = files_of(path)
@@ -155,15 +183,16 @@ def _grade_one(student: str, path: Path, out: Path, lessons: List[Lesson], salt:
     with tempfile.TemporaryDirectory(prefix="grade-class-") as scratch:
         folder = Path(scratch) / "submission"
         collect(files, folder)
-        row = _run_grader(student, folder, out, lessons, limit)
+        row = _run_grader(student, folder, out, lessons, limit, secret)
     state.write_text(json.dumps({"fingerprint": print_, "row": asdict(row)}, indent=1, sort_keys=True) + "\n",
                      encoding="utf-8")
     return row
 
 
-def _run_grader(student: str, folder: Path, out: Path, lessons: List[Lesson], limit: float) -> Row:
+def _run_grader(student: str, folder: Path, out: Path, lessons: List[Lesson], limit: float, secret: Path) -> Row:
     results = folder / "results.json"
-    argv = [*[str(lesson.number) for lesson in lessons], "--lessons-dir", str(folder / "lessons"), "--json", str(results)]
+    argv = [*[str(lesson.number) for lesson in lessons], "--lessons-dir", str(folder / "lessons"), "--json", str(results),
+            "--exam-secret", str(secret)]
     code = _this_jobs_runner().grade(argv, folder, folder / "report.txt", limit)
     if code is None:
         return _failed(student, lessons, f"grading took longer than {limit:g} s and was stopped")

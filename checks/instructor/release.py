@@ -62,6 +62,7 @@ def build_release(out: Path, *, log=print) -> int:
         record_store(staging / "checks" / "stored")
         log("rendering the docs (figures and numbers from the reference, as the site shows them)")
         render_docs(staging)
+        leave_out_instructors_pages(staging)
         leaks = leaked_lines(staging)
         if leaks:
             shown = "; ".join(f"{path}: {line!r}" for path, line in leaks[:3])
@@ -141,6 +142,26 @@ def render_docs(staging: Path) -> None:
     for hook in DOCS_HOOKS_KEPT:
         (staging / hook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(PROJECT / hook, staging / hook)
+
+
+INSTRUCTORS_PAGES = ("instructors.md",)  # under docs/: the class's workflow, the exam's secret, what a release reveals
+INSTEAD_OF_A_LINK = "the instructors' guide (in the full course, not in this release)"
+
+
+def leave_out_instructors_pages(staging: Path) -> None:
+    """Remove the instructors' pages from the release's docs and site: the pages, their entries in
+    mkdocs.yml's nav, and every link to them (its words stay, pointing at the full course)."""
+    for page in INSTRUCTORS_PAGES:
+        (staging / "docs" / page).unlink(missing_ok=True)
+    names = "|".join(re.escape(page) for page in INSTRUCTORS_PAGES)
+    config = staging / "mkdocs.yml"
+    config.write_text(re.sub(rf"^ *- [^\n]*: (?:{names})\n", "", config.read_text(encoding="utf-8"), flags=re.M),
+                      encoding="utf-8")
+    link = re.compile(rf"\[[^\]]*\]\((?:\.\./)*(?:{names})(?:#[^)]*)?\)")
+    for path in (staging / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if link.search(text):
+            path.write_text(link.sub(INSTEAD_OF_A_LINK, text), encoding="utf-8")
 
 
 def solution_lines() -> Dict[str, str]:

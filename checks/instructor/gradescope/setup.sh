@@ -7,6 +7,7 @@
 #                      requirements.txt (readable by everyone: the worker imports NumPy from it)
 #   @PREFIX@/course    the course from the wheel in this zip; its checks/, solutions/ and
 #                      lessons/ are root's alone (mode 700), its worker/ and digits/ readable
+#   @PREFIX@/exam-secret  the instructor's exam secret from this zip, root's alone (mode 600)
 # and creates the unprivileged user `@USER@` that runs the learner's code. This folder (the
 # zip, wheel included) is made root's alone too. The last step checks all of that as that user.
 set -euo pipefail
@@ -29,6 +30,8 @@ fi
   --requirement "$here/requirements.txt"
 "$prefix/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
   --no-deps --no-index --target "$prefix/course" "$here"/*.whl
+
+install -m 600 -o root -g root "$here/exam-secret" "$prefix/exam-secret"
 
 chmod 755 "$prefix" "$prefix/course"
 chown -R root:root "$prefix/course"
