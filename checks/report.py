@@ -15,10 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .course import LESSONS
-from .results import NOT_STARTED, PASSED, Grading, LessonResult
+from .results import NOT_STARTED, PASSED, WAITING, Grading, LessonResult
 
 STATUS_STYLE = {"passing": "green", "failing": "red", "not started": "dim"}
-MARK = {PASSED: ("✓", "green"), NOT_STARTED: ("·", "dim")}
+MARK = {PASSED: ("✓", "green"), NOT_STARTED: ("·", "dim"), WAITING: ("○", "yellow")}
+WAITING_LEGEND = ("  ○ not counted yet: these checks pass, but each counts only once the value checks of its "
+                  "function (✗) pass, so that code that does no work earns no points")
 
 
 def console() -> Console:
@@ -112,7 +114,10 @@ def show_lesson(result: LessonResult, out: Console) -> None:
     out.print(f"Lesson {lesson.number}: {lesson.title} (lessons/{lesson.filename})", style="bold")
     for check in result.checks:
         mark, style = MARK.get(check.status, ("✗", "red"))
-        out.print(Text(f"  {mark} ", style=style) + Text(check.title))
+        out.print(Text(f"  {mark} ", style=style) + Text(check.title)
+                  + Text(" (not counted yet)" if check.status == WAITING else "", style="dim"))
+    if result.waiting:
+        out.print(WAITING_LEGEND, style="dim", markup=False)
     out.print(f"  {result.passed}/{len(result.checks)} checks, {result.points:.1f}/{lesson.points} points, "
               f"{result.status}")
     if result.note:
