@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .course import LESSONS
-from .results import NOT_STARTED, PASSED, WAITING, Grading, LessonResult
+from .results import FAILED, NOT_STARTED, PASSED, WAITING, CheckResult, Grading, LessonResult
 
 STATUS_STYLE = {"passing": "green", "failing": "red", "not started": "dim"}
 MARK = {PASSED: ("✓", "green"), NOT_STARTED: ("·", "dim"), WAITING: ("○", "yellow")}
@@ -137,6 +137,26 @@ def show_lesson(result: LessonResult, out: Console) -> None:
     out.print(failure.message, markup=False)
     if failure.replay:
         out.print(f"  replay: python {failure.replay}", markup=False)
+    table = gradient_table(result, failure)
+    if table:
+        out.print()
+        out.print("Which gradients are wrong (the numerical gradient check):", style="bold")
+        out.print(table, markup=False)
+
+
+GRADIENT_CHECKS = ("test_backward_gradient_check", "test_backward_deep_gradient_check")
+
+
+def gradient_table(result: LessonResult, failure: CheckResult) -> str:
+    """The failed gradient check's table (relative error per parameter, the worst entries), shown with
+    a first failure of another check: it says which of the gradients are wrong, by how much and where."""
+    check = next((check for check in result.checks if check.name in GRADIENT_CHECKS and check.status == FAILED
+                  and check is not failure), None)
+    if check is None:
+        return ""
+    lines = check.message.splitlines()
+    start = next((i for i, line in enumerate(lines) if "relative error" in line), None)
+    return "\n".join(lines[start:]) if start is not None else ""
 
 
 def gradescope(grading: Grading) -> dict:

@@ -308,7 +308,8 @@ class LearnerError(Exception):
         super().__init__(message)
         self.details = {"kind": kind, "message": message,
                         "type": type(error).__name__ if error is not None else None,
-                        "where": _where(error, learner_files) if error is not None else None}
+                        "where": _where(error, learner_files) if error is not None else None,
+                        "shapes": _shapes(error, learner_files) if error is not None else {}}
 
 
 def _where(error: BaseException, learner_files) -> str:
@@ -318,6 +319,23 @@ def _where(error: BaseException, learner_files) -> str:
         return "(raised outside your lesson files)"
     frame = frames[-1]
     return f"at {frame.filename} line {frame.lineno}: {frame.line}"
+
+
+def _shapes(error: BaseException, learner_files, most: int = 12) -> dict:
+    """{name: shape} of the arrays among the local variables of the learner's deepest frame, as data:
+    a shape error's line is often right and the array made on a line before it is not."""
+    import numpy as np
+
+    tb, frame = error.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in learner_files:
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    if frame is None:
+        return {}
+    found = {name: list(value.shape) for name, value in frame.f_locals.items()
+             if isinstance(value, np.ndarray) and isinstance(name, str)}
+    return dict(list(found.items())[:most])
 
 
 def _same(a, b) -> bool:
