@@ -99,7 +99,6 @@ CATALOGUE = {
                                           "layer's slope is relu_prime's",
     "backward_deep.no_relu_slope": "the ReLU slope is missing from the hidden layers' dZ",
     "backward_deep.output_slope": "sigma'(ZL) at the output: with the cross-entropy, dZL has no slope factor",
-    "backward_deep.slope_off_by_one": "relu_prime is taken at the wrong layer (the cache is off by one layer)",
     "backward_deep.dW_off_by_one": "dWl is taken with the layer's own activations (the cache is off by one "
                                    "layer): a weight's gradient uses the activations coming into its layer",
 }

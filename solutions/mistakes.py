@@ -195,8 +195,6 @@ def backward_deep_mistakes(Y, params, cache):
         "backward_deep.no_relu_slope": _backward_deep_from(Y, params, cache, hidden=lambda c, l: 1.0),
         "backward_deep.output_slope":
             _backward_deep_from(Y, params, cache, output=lambda A, Z, Y_, m: (A - Y_) * sigmoid_prime(Z) / m),
-        "backward_deep.slope_off_by_one":
-            _backward_deep_from(Y, params, cache, hidden=lambda c, l: relu_prime(c[f"Z{l + 1}"])),
         "backward_deep.dW_off_by_one": _backward_deep_from(Y, params, cache, dW_input=lambda c, l: c[f"A{l}"]),
     }
     return {key: grads for key, grads in found.items() if grads}
