@@ -36,7 +36,7 @@ CATALOGUE = {
     "sigmoid.sign": "this is sigmoid(-z): every value is mirrored, 1 - sigmoid(z) (look at the sign in the "
                     "exponent)",
     "sigmoid.not_squashed": "the values are not squashed into (0, 1): they are e^(-z), before the division",
-    "sigmoid_prime.is_sigmoid": "these are the values of sigmoid(z) itself, not its derivative",
+    "sigmoid_prime.is_sigmoid": "this is sigmoid(z) itself, not its derivative",
     "sigmoid_prime.of_z": "this is z * (1 - z): the derivative's formula is applied to z, not to sigma(z)",
     "sigmoid_prime.plus": "this is sigma(z) * (1 + sigma(z)): a plus where the derivative has a minus",
     "sigmoid_prime.one_minus": "this is 1 - sigma(z) alone: a factor of the derivative is missing",

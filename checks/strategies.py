@@ -44,6 +44,12 @@ def probabilities(m: int, margin: float = 1e-6) -> st.SearchStrategy:
     return arrays((1, m), margin, 1.0 - margin)
 
 
+# Tried first by the check of bce_loss: (A2, Y) with both labels and one confident prediction (0.95,
+# which a large eps clips), so that every catalogued mistake gives a loss of its own (with y = 0 alone,
+# swapped terms and log(a) in both terms agree).
+TELLING_BATCH = (np.array([[0.95, 0.25, 0.5]]), np.array([[1.0, 0.0, 1.0]]))
+
+
 class Network(NamedTuple):
     """A small network and a batch for it: X (n_x, m), Y (1, m), params W1 b1 W2 b2."""
 
