@@ -82,6 +82,21 @@ CATALOGUE = {
                      "P - lr * dP",
     "update.not_updated": "{name} was not updated: it is still the value it was given",
     "update.no_lr": "{name} moved by the whole gradient, P - dP: the learning rate is missing",
+    # lesson 9
+    "state.not_updated": "{key} was not updated: method={method!r} keeps a moving average in it",
+    "state.unused_changed": "{key} changed although method={method!r} does not use it",
+    "step.betas_swapped": "beta1 and beta2 are swapped: beta1 weighs the gradients (v), beta2 their squares (s)",
+    "step.momentum_cs231n": "this is the CS231n convention, v = beta1 v - lr dP and P + v: this API's v is the "
+                            "moving average of the gradients",
+    "step.momentum_no_one_minus_beta1": "v = beta1 v + dP, without the weight 1 - beta1 on the new gradient: "
+                                        "this API's v is a moving average",
+    "step.uses_gradient": "the step is lesson 5's, made with the gradient itself: method={method!r} steps with its "
+                          "moving averages",
+    "step.adam_no_bias_correction": "no bias correction: the first steps are too small, since v and s start at 0",
+    "step.adam_t_after_use": "t is increased after it is used: the bias correction of step t uses the new t",
+    "step.adam_eps_inside_sqrt": "eps is inside the square root: it is added to sqrt(s_hat), not to s_hat",
+    "step.rmsprop_eps_inside_sqrt": "eps is inside the square root: it is added to sqrt(s), not to s",
+    "step.rmsprop_beta1": "the moving average of squares weighs with beta1: RMSProp's weighs with beta2",
     # lesson 8
     "relu.min": "this keeps the negative part: the values are min(z, 0)",
     "relu.abs": "this is |z|: negative inputs become -z, not 0.0",
@@ -104,11 +119,11 @@ CATALOGUE = {
 }
 
 
-def describe(key: str, **fields: Any) -> str:
-    """The words for a catalogued id (fields filled in); a key that is no id is already words."""
-    base, _, param = key.partition("@")
+def describe(mistake: str, /, **fields: Any) -> str:
+    """The words for a catalogued id (fields filled in); a `mistake` that is no id is already words."""
+    base, _, param = mistake.partition("@")
     if base not in CATALOGUE:
-        return key
+        return mistake
     return CATALOGUE[base].format(param=param, **fields)
 
 

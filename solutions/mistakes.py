@@ -129,6 +129,63 @@ def update_mistakes(params, grads, lr):
     }
 
 
+# --- lesson 9 ----------------------------------------------------------------------------------
+
+def state_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
+    """{id: {"v": {name: array}, "s": {name: array}}}: the moving averages each mistake of step gives."""
+    used = {"sgd": "", "momentum": "v", "rmsprop": "s", "adam": "vs"}[method]
+    found = {}
+    for key in ("v", "s"):
+        for name in params:
+            old, dP = state[key][name], grads["d" + name]
+            if key in used:
+                candidates = {"state.not_updated": old,
+                              "step.betas_swapped": (beta2 * old + (1 - beta2) * dP) if key == "v"
+                              else (beta1 * old + (1 - beta1) * dP ** 2),
+                              "step.momentum_no_one_minus_beta1": beta1 * old + dP}
+                if key == "v":
+                    candidates["step.momentum_cs231n"] = beta1 * old - lr * dP
+            else:
+                candidates = {"state.unused_changed": beta1 * old + (1 - beta1) * dP if key == "v"
+                              else beta2 * old + (1 - beta2) * dP ** 2}
+            for mistake, value in candidates.items():
+                found.setdefault(mistake, {}).setdefault(key, {})[name] = value
+    return found
+
+
+def step_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
+    """{id: {name: the new parameter}}: the parameters each mistake of step gives from the same state."""
+    t = 1 + state["t"]
+
+    def each(rule):
+        return {name: rule(P, grads["d" + name], state["v"][name], state["s"][name]) for name, P in params.items()}
+
+    v = lambda v_, dP: beta1 * v_ + (1 - beta1) * dP
+    s = lambda s_, dP: beta2 * s_ + (1 - beta2) * dP ** 2
+    found = {}
+    if method == "adam":
+        found["step.adam_no_bias_correction"] = each(lambda P, dP, v_, s_: P - lr * v(v_, dP) / (np.sqrt(s(s_, dP)) + eps))
+        if t > 1:
+            found["step.adam_t_after_use"] = each(
+                lambda P, dP, v_, s_: P - lr * (v(v_, dP) / (1 - beta1 ** (t - 1)))
+                / (np.sqrt(s(s_, dP) / (1 - beta2 ** (t - 1))) + eps))
+        found["step.adam_eps_inside_sqrt"] = each(
+            lambda P, dP, v_, s_: P - lr * (v(v_, dP) / (1 - beta1 ** t)) / np.sqrt(s(s_, dP) / (1 - beta2 ** t) + eps))
+        found["step.betas_swapped"] = each(
+            lambda P, dP, v_, s_: P - lr * ((beta2 * v_ + (1 - beta2) * dP) / (1 - beta2 ** t))
+            / (np.sqrt((beta1 * s_ + (1 - beta1) * dP ** 2) / (1 - beta1 ** t)) + eps))
+    if method == "rmsprop":
+        found["step.rmsprop_eps_inside_sqrt"] = each(lambda P, dP, v_, s_: P - lr * dP / np.sqrt(s(s_, dP) + eps))
+        found["step.rmsprop_beta1"] = each(
+            lambda P, dP, v_, s_: P - lr * dP / (np.sqrt(beta1 * s_ + (1 - beta1) * dP ** 2) + eps))
+    if method == "momentum":
+        found["step.momentum_cs231n"] = each(lambda P, dP, v_, s_: P + (beta1 * v_ - lr * dP))
+        found["step.momentum_no_one_minus_beta1"] = each(lambda P, dP, v_, s_: P - lr * (beta1 * v_ + dP))
+    if method in ("momentum", "rmsprop", "adam"):
+        found["step.uses_gradient"] = each(lambda P, dP, v_, s_: P - lr * dP)
+    return found
+
+
 # --- lesson 8 ----------------------------------------------------------------------------------
 
 def _depth(params):

@@ -323,6 +323,12 @@ NEIGHBOURS = {
     "backward_deep.no_relu_slope": "backward_deep.sigmoid_prime_in_relu_layer",
     "backward_deep.output_slope": "backward_deep.no_relu_slope",
     "backward_deep.dW_off_by_one": "backward_deep.no_relu_slope",
+    "state.not_updated": "state.unused_changed", "state.unused_changed": "state.not_updated",
+    "step.betas_swapped": "step.adam_no_bias_correction", "step.momentum_cs231n": "step.momentum_no_one_minus_beta1",
+    "step.momentum_no_one_minus_beta1": "step.momentum_cs231n", "step.uses_gradient": "step.momentum_no_one_minus_beta1",
+    "step.adam_no_bias_correction": "step.adam_t_after_use", "step.adam_t_after_use": "step.adam_no_bias_correction",
+    "step.adam_eps_inside_sqrt": "step.rmsprop_eps_inside_sqrt", "step.rmsprop_eps_inside_sqrt": "step.adam_eps_inside_sqrt",
+    "step.rmsprop_beta1": "step.rmsprop_eps_inside_sqrt",
 }
 
 
