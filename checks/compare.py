@@ -15,7 +15,8 @@ from worker.wire import Opaque
 
 from .failure import Call, CheckFailure, describe_type
 from .mistakes import name_mistake
-from .remote import LearnerRaised, WorkerDied
+from .quoting import quote_code, quote_learner, quote_path, quote_type
+from .remote import LearnerRaised, WorkerDied, load_failure
 
 RTOL = 1e-9  # relative: different but correct orders of summation differ by ~1e-15
 ATOL = 1e-12  # absolute: sigmoid(-30) via a tanh identity is off by ~1e-17, not 1e-9 relative
@@ -47,34 +48,43 @@ def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
     except WorkerDied as died:
         raise CheckFailure(f"{call.function}: the grading process {died} while running it", call=call) from None
     if changed:
-        name = list(call.inputs)[changed[0]]
+        where = changed[0]
+        name = list(call.inputs)[where] if type(where) is int and where < len(call.inputs) else str(where)
         raise CheckFailure(
             f"{call.function} changed its input {name} in place",
             call=call, details=[f"{name} after the call differs from {name} before it"],
             mistake=_in_place_hint(name, call.inputs[name]))
-    where, opaque = _find_opaque(got)
+    found, opaque = _find_opaque(got)
     if opaque is not None:
-        raise CheckFailure(f"{call.function} returned {where}{opaque.what}: return plain NumPy arrays, numbers, "
-                           "tuples, lists and dicts", call=call)
+        raise CheckFailure(f"{call.function} returned {found}{quote_learner(opaque.what, 80)}: return plain NumPy "
+                           "arrays, numbers, tuples, lists and dicts", call=call)
     return got
 
 
 def _verdict(call: Call, error: dict) -> CheckFailure:
-    """The CheckFailure for what the worker reported instead of a value."""
-    kind, text, where = error.get("kind"), error.get("message") or "", error.get("where")
-    details = [where] if where else []
+    """The CheckFailure for what the worker reported instead of a value.
+
+    Every text in `error` is the learner's (the worker is theirs): each is quoted as theirs
+    (checks/quoting.py), and every word around it is the grader's own.
+    """
+    if not isinstance(error, dict):
+        error = {}
+    kind, text = error.get("kind"), error.get("message")
+    raised = f"your code raised {quote_type(error.get('type') or 'an exception')}: {quote_learner(text)}"
+    details = [where(error)] if error.get("file") else []
     shapes = _shapes_shown(error.get("shapes"))
     if shapes:
         details.append(f"your arrays there: {shapes}")
-        if "shape" in text or "dimension" in text or "broadcast" in text:
+        if any(word in str(text) for word in ("shape", "dimension", "broadcast")):
             details.append("a shape error: the line it points at may be right; look for the array of the wrong "
                            "shape among these and at the line that made it")
+    code = str(error.get("code") or "")  # read to choose the advice, never shown unquoted
     if kind == "floating":
-        return CheckFailure(f"{call.function} hit a floating-point {_kind(text)} on a finite input ({text})",
-                            call=call, details=details, mistake=_float_hint(text, call.function, where or ""))
+        return CheckFailure(f"{call.function} hit a floating-point {_kind(str(text))} on a finite input ({raised})",
+                            call=call, details=details, mistake=_float_hint(str(text), call.function, code))
     if kind == "warning":
-        return CheckFailure(f"{call.function} warned: {text}", call=call, details=details,
-                            mistake=_float_hint(text, call.function, where or ""))
+        return CheckFailure(f"{call.function} warned ({raised})", call=call, details=details,
+                            mistake=_float_hint(str(text), call.function, code))
     if kind == "exit":
         return CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead", call=call)
     if kind == "keyboard":
@@ -83,11 +93,17 @@ def _verdict(call: Call, error: dict) -> CheckFailure:
         return CheckFailure(f"{call.function} printed far too much (tens of megabytes): remove the print in a loop",
                             call=call)
     if kind == "load":
-        return CheckFailure(text, call=call)
+        return CheckFailure(load_failure(error), call=call)
     if kind == "protocol":
-        return CheckFailure(f"{call.function} could not be called: {text}", call=call)
-    return CheckFailure(f"{call.function} raised {error.get('type') or 'an exception'}: {text}", call=call,
-                        details=details)
+        return CheckFailure(f"{call.function} could not be called ({quote_learner(text)})", call=call)
+    return CheckFailure(f"{call.function}: {raised}", call=call, details=details)
+
+
+def where(error: dict) -> str:
+    """'at lessons/lesson04_backward.py line 31: 'dW1 = ...'' for the learner's deepest frame (quoted)."""
+    line = error.get("line")
+    return (f"at {quote_path(error.get('file'))} line {line if type(line) is int else '?'}: "
+            f"{quote_code(error.get('code'))}")
 
 
 def _shapes_shown(shapes: Any) -> str:
@@ -95,7 +111,7 @@ def _shapes_shown(shapes: Any) -> str:
     if not isinstance(shapes, dict):
         return ""
     shown = [f"{name} {tuple(shape)}" for name, shape in list(shapes.items())[:12]
-             if isinstance(name, str) and name.isidentifier() and len(name) <= 40 and isinstance(shape, list)
+             if isinstance(name, str) and quote_type(name) == name and isinstance(shape, list)  # a plain name
              and len(shape) <= 8 and all(isinstance(n, int) and not isinstance(n, bool) for n in shape)]
     return ", ".join(shown)
 
@@ -106,7 +122,7 @@ def _find_opaque(value: Any, where: str = ""):
         return (f"{where} as " if where else ""), value
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
     for key, item in items:
-        found = _find_opaque(item, f"{where}[{key!r}]")
+        found = _find_opaque(item, f"{where}[{quote_learner(key, 40) if isinstance(key, str) else key!r}]")
         if found[1] is not None:
             return found
     return "", None
@@ -216,11 +232,11 @@ def _kind(error: FloatingPointError) -> str:
     return "error"
 
 
-def _float_hint(text: str, function: str = "", where: str = "") -> str:
-    """What a floating-point error means, for the function that hit it and the line (`where`) it hit it on."""
+def _float_hint(text: str, function: str = "", code: str = "") -> str:
+    """What a floating-point error means, for the function that hit it and the line (`code`) it hit it on."""
     if "overflow" in text:
         said = "a number beyond float64's range: np.exp(z) is inf from z = 710 on, and x ** 2 from |x| = 1.4e154"
-        if "np.where" in where:
+        if "np.where" in code:
             return (f"{said}. np.where computes both branches everywhere before it chooses, so a branch with e^z "
                     "overflows even where it is not chosen; e = exp(-|z|) never overflows")
         if function == "sigmoid_prime":

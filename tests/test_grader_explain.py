@@ -160,7 +160,7 @@ def test_a_shape_error_shows_the_shapes_of_the_learners_arrays(tmp_path_factory)
     files = {4: replaced(solution(4), 'dZ2 = (cache["A2"] - Y) / m', 'dZ2 = (cache["A2"] - Y).T / m')}
     run = graded(tmp_path_factory, "shape-error", ("4",), solved=(1, 2, 3), files=files)
     text = explanation(run.stdout)
-    assert re.search(r"^  at lessons/lesson04_backward\.py line \d+: dW2 = dZ2 @ cache\[\"A1\"\]\.T$", text, re.M), run
+    assert re.search(r"^  at lessons/lesson04_backward\.py line \d+: 'dW2 = dZ2 @ cache\[\"A1\"\]\.T'$", text, re.M), run
     shapes = re.search(r"^  your arrays there: (.*)$", text, re.M)
     assert shapes and "dZ2 (2, 1)" in shapes.group(1) and "X (2, 2)" in shapes.group(1), run
     assert "a shape error: the line it points at may be right" in text, run
