@@ -97,6 +97,11 @@ CATALOGUE = {
     "step.adam_eps_inside_sqrt": "eps is inside the square root: it is added to sqrt(s_hat), not to s_hat",
     "step.rmsprop_eps_inside_sqrt": "eps is inside the square root: it is added to sqrt(s), not to s",
     "step.rmsprop_beta1": "the moving average of squares weighs with beta1: RMSProp's weighs with beta2",
+    # lesson 7
+    "preprocess.not_scaled": "the pixels are not scaled: X holds 0 to 255 where 0.0 to 1.0 belongs",
+    "preprocess.by_256": "the pixels are divided by 256: full ink is 255/256, not 1.0",
+    "preprocess.fortran": "each image is flattened column by column (order='F'): its pixels are in the wrong order",
+    "preprocess.classes_reversed": "the labels are reversed: digit {first} is labelled 1.0 and digit {second} 0.0",
     # lesson 8
     "relu.min": "this keeps the negative part: the values are min(z, 0)",
     "relu.abs": "this is |z|: negative inputs become -z, not 0.0",

@@ -186,6 +186,19 @@ def step_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
     return found
 
 
+# --- lesson 7 ----------------------------------------------------------------------------------
+
+def preprocess_mistakes(images, labels, classes):
+    """{id: {"X": ..., "Y": ...}}: what each mistake of preprocess gives."""
+    from .lesson07_classifier import preprocess
+
+    X, Y = preprocess(images, labels, classes)
+    kept = images[(labels == classes[0]) | (labels == classes[1])]
+    return {"preprocess.not_scaled": {"X": X * 255.0}, "preprocess.by_256": {"X": X * 255.0 / 256.0},
+            "preprocess.fortran": {"X": kept.transpose(0, 2, 1).reshape(-1, 784).T / 255.0},
+            "preprocess.classes_reversed": {"Y": 1.0 - Y}}
+
+
 # --- lesson 8 ----------------------------------------------------------------------------------
 
 def _depth(params):

@@ -329,6 +329,8 @@ NEIGHBOURS = {
     "step.adam_no_bias_correction": "step.adam_t_after_use", "step.adam_t_after_use": "step.adam_no_bias_correction",
     "step.adam_eps_inside_sqrt": "step.rmsprop_eps_inside_sqrt", "step.rmsprop_eps_inside_sqrt": "step.adam_eps_inside_sqrt",
     "step.rmsprop_beta1": "step.rmsprop_eps_inside_sqrt",
+    "preprocess.not_scaled": "preprocess.by_256", "preprocess.by_256": "preprocess.not_scaled",
+    "preprocess.fortran": "preprocess.not_scaled", "preprocess.classes_reversed": "preprocess.fortran",
 }
 
 

@@ -18,7 +18,7 @@ from solutions.lesson03_loss import bce_loss
 from solutions.lesson04_backward import backward
 from solutions.lesson08_deep import backward_deep, forward_deep
 
-FIELDS = dict(what="dW1", m=3, shape=(2, 1), flat=(2,), name="W1", key="v", method="adam")
+FIELDS = dict(what="dW1", m=3, shape=(2, 1), flat=(2,), name="W1", key="v", method="adam", first=4, second=5)
 
 
 @pytest.mark.parametrize("mistake", sorted(CATALOGUE))
