@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure, describe_type
-from .mistakes import for_output
+from .mistakes import describe, for_output
 from .strategies import arrays, deep_parameters, floats, random_deep_network
 from .reference import given, mistakes as reference_mistakes, module as reference_module
 
@@ -69,8 +69,7 @@ def _step(learner, params, grads, state, hyper):
         if hyper["method"] == "adam" and state.get("t") == 0 and any(
                 word in failure.summary for word in ("division by zero", "divide", "invalid")):
             raise CheckFailure(failure.summary, call=failure.call, details=failure.details,
-                               mistake="t is increased after it is used: at the first step the bias correction "
-                                       "1 - beta1^t must use t = 1 (with t = 0 it divides by zero)") from None
+                               mistake=describe("step.adam_t_after_use")) from None  # 1 - beta1^0 = 0
         raise
     if not (isinstance(result, tuple) and len(result) == 2):
         raise CheckFailure("step should return a pair (new_params, new_state)", call=the_call)

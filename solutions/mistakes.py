@@ -139,12 +139,14 @@ def state_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
         for name in params:
             old, dP = state[key][name], grads["d" + name]
             if key in used:
-                candidates = {"state.not_updated": old,
-                              "step.betas_swapped": (beta2 * old + (1 - beta2) * dP) if key == "v"
-                              else (beta1 * old + (1 - beta1) * dP ** 2),
-                              "step.momentum_no_one_minus_beta1": beta1 * old + dP}
+                candidates = {"state.not_updated": old}
                 if key == "v":
-                    candidates["step.momentum_cs231n"] = beta1 * old - lr * dP
+                    candidates.update({"step.betas_swapped": beta2 * old + (1 - beta2) * dP,
+                                       "step.momentum_no_one_minus_beta1": beta1 * old + dP,
+                                       "step.momentum_cs231n": beta1 * old - lr * dP})
+                else:  # RMSProp has no beta1 of its own to swap with: its mistake is weighing s with beta1
+                    candidates["step.betas_swapped" if method == "adam" else "step.rmsprop_beta1"] = \
+                        beta1 * old + (1 - beta1) * dP ** 2
             else:
                 candidates = {"state.unused_changed": beta1 * old + (1 - beta1) * dP if key == "v"
                               else beta2 * old + (1 - beta2) * dP ** 2}
@@ -154,7 +156,10 @@ def state_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
 
 
 def step_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
-    """{id: {name: the new parameter}}: the parameters each mistake of step gives from the same state."""
+    """{id: {name: the new parameter}}: the parameters each mistake of step gives from the same state.
+
+    Only the mistakes that leave the new state right: the check compares the state first, so a
+    mistake in the moving averages is named there (state_mistakes)."""
     t = 1 + state["t"]
 
     def each(rule):
@@ -171,16 +176,8 @@ def step_mistakes(params, grads, state, *, method, lr, beta1, beta2, eps):
                 / (np.sqrt(s(s_, dP) / (1 - beta2 ** (t - 1))) + eps))
         found["step.adam_eps_inside_sqrt"] = each(
             lambda P, dP, v_, s_: P - lr * (v(v_, dP) / (1 - beta1 ** t)) / np.sqrt(s(s_, dP) / (1 - beta2 ** t) + eps))
-        found["step.betas_swapped"] = each(
-            lambda P, dP, v_, s_: P - lr * ((beta2 * v_ + (1 - beta2) * dP) / (1 - beta2 ** t))
-            / (np.sqrt((beta1 * s_ + (1 - beta1) * dP ** 2) / (1 - beta1 ** t)) + eps))
     if method == "rmsprop":
         found["step.rmsprop_eps_inside_sqrt"] = each(lambda P, dP, v_, s_: P - lr * dP / np.sqrt(s(s_, dP) + eps))
-        found["step.rmsprop_beta1"] = each(
-            lambda P, dP, v_, s_: P - lr * dP / (np.sqrt(beta1 * s_ + (1 - beta1) * dP ** 2) + eps))
-    if method == "momentum":
-        found["step.momentum_cs231n"] = each(lambda P, dP, v_, s_: P + (beta1 * v_ - lr * dP))
-        found["step.momentum_no_one_minus_beta1"] = each(lambda P, dP, v_, s_: P - lr * (beta1 * v_ + dP))
     if method in ("momentum", "rmsprop", "adam"):
         found["step.uses_gradient"] = each(lambda P, dP, v_, s_: P - lr * dP)
     return found

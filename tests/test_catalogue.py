@@ -338,7 +338,7 @@ def named_words(mistake: str) -> str:
     """The longest fixed part of a catalogued mistake's words (the parts {filled in} vary)."""
     from checks.mistakes import CATALOGUE
 
-    return max(re.split(r"\{\w+\}", CATALOGUE[mistake]), key=len).strip()
+    return max(re.split(r"\{[^}]*\}", CATALOGUE[mistake]), key=len).strip()
 
 
 def test_every_named_mistake_is_planted_with_its_neighbour():
