@@ -49,12 +49,11 @@ def test_bce_loss_of_confident_wrong_answers_is_large_and_finite(learner):
         loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
         if not np.isfinite(loss):
             raise CheckFailure(f"bce_loss is {loss} for a prediction of exactly 0 or 1", call=the_call,
-                               mistake="clip A2 to [eps, 1 - eps] before the log")
+                               mistake="log(0) is -inf: a prediction of exactly 0 or 1 reaches the log unclipped")
         if loss < LARGE:
             raise CheckFailure(f"bce_loss is only {loss:.3g} for a confident wrong prediction (exactly 0 "
                                f"or 1): it should be large, at least {LARGE:g}", call=the_call,
-                               mistake="the clipping eps is too large: use a small eps such as 1e-12 "
-                                       "(anything from 1e-15 to 1e-7)")
+                               mistake="the clipping eps is too large: it caps the loss of a confident wrong answer")
 
 
 @pytest.mark.grades("bce_loss")
@@ -66,7 +65,7 @@ def test_bce_loss_of_confident_right_answers_is_near_zero(learner):
         if not (np.isfinite(loss) and 0 <= loss < 1e-6):
             raise CheckFailure(f"bce_loss is {loss!r} for confident right answers: it should be "
                                "non-negative and near 0", call=the_call,
-                               mistake="0 * log(0) is nan: clip A2 to [eps, 1 - eps] before the log")
+                               mistake="0 * log(0) is nan: a prediction of exactly 0 or 1 reaches the log unclipped")
 
 
 @pytest.mark.grades("bce_loss")
@@ -77,4 +76,5 @@ def test_bce_loss_is_non_negative_and_finite(learner, batch):
     loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
     if not (np.isfinite(loss) and loss >= 0):
         raise CheckFailure(f"bce_loss is {loss!r}: it should be a finite number >= 0", call=the_call,
-                           mistake="clip A2 to [eps, 1 - eps], and keep the minus sign in front of the mean")
+                           mistake="log(0) is -inf (a prediction of 0 or 1 unclipped), or the minus sign in front of "
+                                   "the mean is missing")

@@ -75,7 +75,7 @@ def test_update_moves_against_the_gradient(learner, step):
         wrong = moved & (np.sign(new[name] - params[name]) != -np.sign(dP))
         if wrong.any():
             raise CheckFailure(f"{name} did not move against its gradient d{name}", call=the_call,
-                               mistake="P - lr * dP: the minus sign takes the step downhill")
+                               mistake=f"{name} moved up the gradient where it must go down, against it")
 
 
 @pytest.mark.grades("update")
