@@ -53,8 +53,7 @@ def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
         raise CheckFailure(
             f"{call.function} changed its input {name} in place",
             call=call, details=[f"{name} after the call differs from {name} before it"],
-            mistake="work on new arrays (P - lr * dP, np.clip(...)); never assign into an argument "
-                    "(x[...] = , x -= , x += change the caller's array)")
+            mistake=_in_place_hint(name, call.inputs[name]))
     found, opaque = _find_opaque(got)
     if opaque is not None:
         raise CheckFailure(f"{call.function} returned {found}{quote_learner(opaque.what, 80)}: return plain NumPy "
@@ -73,12 +72,19 @@ def _verdict(call: Call, error: dict) -> CheckFailure:
     kind, text = error.get("kind"), error.get("message")
     raised = f"your code raised {quote_type(error.get('type') or 'an exception')}: {quote_learner(text)}"
     details = [where(error)] if error.get("file") else []
+    shapes = _shapes_shown(error.get("shapes"))
+    if shapes:
+        details.append(f"your arrays there: {shapes}")
+        if any(word in str(text) for word in ("shape", "dimension", "broadcast")):
+            details.append("a shape error: the line it points at may be right; look for the array of the wrong "
+                           "shape among these and at the line that made it")
+    code = str(error.get("code") or "")  # read to choose the advice, never shown unquoted
     if kind == "floating":
         return CheckFailure(f"{call.function} hit a floating-point {_kind(str(text))} on a finite input ({raised})",
-                            call=call, details=details, mistake=_float_hint(str(text)))
+                            call=call, details=details, mistake=_float_hint(str(text), call.function, code))
     if kind == "warning":
         return CheckFailure(f"{call.function} warned ({raised})", call=call, details=details,
-                            mistake=_float_hint(str(text)))
+                            mistake=_float_hint(str(text), call.function, code))
     if kind == "exit":
         return CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead", call=call)
     if kind == "keyboard":
@@ -100,6 +106,16 @@ def where(error: dict) -> str:
             f"{quote_code(error.get('code'))}")
 
 
+def _shapes_shown(shapes: Any) -> str:
+    """'dZ1 (3, 2), X (4, 2)' from the worker's {name: shape}; anything else in it is left out."""
+    if not isinstance(shapes, dict):
+        return ""
+    shown = [f"{name} {tuple(shape)}" for name, shape in list(shapes.items())[:12]
+             if isinstance(name, str) and quote_type(name) == name and isinstance(shape, list)  # a plain name
+             and len(shape) <= 8 and all(isinstance(n, int) and not isinstance(n, bool) for n in shape)]
+    return ", ".join(shown)
+
+
 def _find_opaque(value: Any, where: str = ""):
     """(where, the Opaque) of the first value in `value` that the wire could not carry, else ("", None)."""
     if isinstance(value, Opaque):
@@ -114,12 +130,13 @@ def _find_opaque(value: Any, where: str = ""):
 
 def expect_array(what: str, got: Any, expected: np.ndarray, *, call: Optional[Call] = None,
                  mistakes: Optional[Dict[str, Any]] = None, m: Optional[int] = None,
-                 rtol: float = RTOL, atol: float = ATOL) -> None:
+                 rtol: float = RTOL, atol: float = ATOL, **fields: Any) -> None:
     """Fail unless `got` is a float64 ndarray of expected's shape and close to it.
 
-    `what` names the value ("sigmoid(z)", "dW1"); `mistakes` maps a named mistake to
-    the value that mistake would produce; `m` (the number of examples) adds the
-    sum-instead-of-mean and divided-twice patterns.
+    `what` names the value ("sigmoid(z)", "dW1"); `mistakes` maps a named mistake (an id of
+    checks/mistakes.py's CATALOGUE, or words) to the value that mistake would produce; `m` (the
+    number of examples) adds the sum-instead-of-mean and divided-twice patterns; `fields` fill in
+    the mistake's words (name="W1").
     """
     expected = np.asarray(expected)
     if not isinstance(got, np.ndarray):
@@ -130,7 +147,7 @@ def expect_array(what: str, got: Any, expected: np.ndarray, *, call: Optional[Ca
                                call=call, mistake=_type_hint(got))
     if got.shape != expected.shape:
         raise CheckFailure(f"{what} has shape {got.shape} but should have shape {expected.shape}",
-                           call=call, mistake=name_mistake(got, expected, mistakes, m=m, what=what))
+                           call=call, mistake=name_mistake(got, expected, mistakes, m=m, what=what, **fields))
     if got.dtype != np.float64:
         raise CheckFailure(f"{what} has dtype {got.dtype} but should be float64", call=call,
                            mistake="a cast (astype, np.float32, dtype=...) or integer arithmetic; "
@@ -147,7 +164,7 @@ def expect_array(what: str, got: Any, expected: np.ndarray, *, call: Optional[Ca
         call=call, expected=expected, got=got,
         details=[f"largest difference{at}: expected {expected[worst].item()!r}, got {got[worst].item()!r} "
                  f"(tolerance {atol:g} + {rtol:g} * |expected|)"],
-        mistake=name_mistake(got, expected, mistakes, m=m, what=what))
+        mistake=name_mistake(got, expected, mistakes, m=m, what=what, **fields))
 
 
 def array_result(what: str, got: Any, shape, *, call: Optional[Call] = None) -> np.ndarray:
@@ -160,13 +177,25 @@ def array_result(what: str, got: Any, shape, *, call: Optional[Call] = None) -> 
     return got
 
 
-def scalar_result(what: str, got: Any, *, call: Optional[Call] = None) -> float:
-    """Fail unless `got` is one float64 number (a float, an np.float64 or a 0-d array)."""
+def scalar_result(what: str, got: Any, *, call: Optional[Call] = None, expected: Optional[float] = None,
+                  mistakes: Optional[Dict[str, Any]] = None, m: Optional[int] = None) -> float:
+    """Fail unless `got` is one float64 number (a float, an np.float64 or a 0-d array).
+
+    With `expected` (and the `mistakes` of expect_array), an array of one value that is not a
+    number is also judged by its value, so that the shape does not hide a second mistake.
+    """
     if isinstance(got, np.ndarray) and got.ndim > 0:
-        raise CheckFailure(
-            f"{what} should be a single number but is {describe_type(got)}", call=call,
-            mistake="np.dot or @ of (1, m) by (m, 1) gives a (1, 1) array: use np.mean / np.sum, "
-                    "or float(...)")
+        details = []
+        if expected is not None and got.size == 1 and got.dtype.kind == "f":
+            value = float(got.item())
+            if np.isclose(value, expected, rtol=RTOL, atol=ATOL):
+                details.append(f"its one value, {value!r}, is right: only its shape is wrong")
+            else:
+                named = name_mistake(np.float64(value), expected, mistakes, m=m, what="its value")
+                details.append(f"its one value is wrong too: {value!r}, expected {float(expected)!r}"
+                               + (f" ({named})" if named else ""))
+        raise CheckFailure(f"{what} should be a single number but is {describe_type(got)}", call=call,
+                           details=details, mistake=_one_number_hint(got))
     if not isinstance(got, (float, np.floating, np.ndarray)):
         raise CheckFailure(f"{what} should be a float but is {describe_type(got)}", call=call,
                            mistake=_type_hint(got))
@@ -179,7 +208,7 @@ def expect_scalar(what: str, got: Any, expected: float, *, call: Optional[Call] 
                   mistakes: Optional[Dict[str, Any]] = None, m: Optional[int] = None,
                   rtol: float = RTOL, atol: float = ATOL) -> float:
     """Fail unless `got` is one float64 number close to `expected`."""
-    value = scalar_result(what, got, call=call)
+    value = scalar_result(what, got, call=call, expected=expected, mistakes=mistakes, m=m)
     expect_array(what, np.asarray(value), np.asarray(expected, dtype=np.float64),
                  call=call, mistakes=mistakes, m=m, rtol=rtol, atol=atol)
     return value
@@ -189,7 +218,7 @@ def expect_params_dict(what: str, got: Any, keys, *, call: Optional[Call] = None
     """Fail unless `got` is a dict holding at least `keys` (extra entries do no harm)."""
     if not isinstance(got, dict):
         raise CheckFailure(f"{what} should be a dict but is {describe_type(got)}", call=call,
-                           mistake=_type_hint(got))
+                           mistake=_type_hint(got, "dict"))
     missing = [key for key in keys if key not in got]
     if missing:
         raise CheckFailure(f"{what} should have the keys {list(keys)}; missing {missing}", call=call)
@@ -203,19 +232,49 @@ def _kind(error: FloatingPointError) -> str:
     return "error"
 
 
-def _float_hint(text: str) -> str:
+def _float_hint(text: str, function: str = "", code: str = "") -> str:
+    """What a floating-point error means, for the function that hit it and the line (`code`) it hit it on."""
     if "overflow" in text:
-        return ("np.exp of a large number overflows (np.exp(1000) is inf). np.where computes both branches "
-                "everywhere before it chooses, so a branch with e^z overflows even where it is not chosen: "
-                "compute e = exp(-|z|), which never overflows, and write both formulas with e")
+        said = "a number beyond float64's range: np.exp(z) is inf from z = 710 on, and x ** 2 from |x| = 1.4e154"
+        if "np.where" in code:
+            return (f"{said}. np.where computes both branches everywhere before it chooses, so a branch with e^z "
+                    "overflows even where it is not chosen; e = exp(-|z|) never overflows")
+        if function == "sigmoid_prime":
+            return (f"{said}. Your sigmoid is already safe at every z: a derivative written with sigmoid(z) "
+                    "never overflows")
+        return said
     if "log" in text or "divide" in text:
         return "log(0) is -inf: clip the probabilities to [eps, 1 - eps] before taking the log"
     return "an operation produced inf or nan from finite numbers"
 
 
-def _type_hint(got: Any) -> Optional[str]:
+def _in_place_hint(name: str, value: Any) -> str:
+    """Which kind of assignment changes the caller's `name`, told by what `name` is."""
+    if isinstance(value, dict):
+        return (f"an array inside {name} was changed where it lives ({name}['key'] -= ..., or += on an array "
+                "taken from it; dict(...) and .copy() copy the dict, not its arrays), so the caller's arrays "
+                "changed too")
+    return (f"{name} was changed where it lives ({name}[...] = , {name} -= , {name} += , or out={name}), so the "
+            "caller's array changed too")
+
+
+def _one_number_hint(got: np.ndarray) -> str:
+    """What made an array where one number belongs, told by its shape."""
+    if got.shape == (1, 1):
+        return ("a (1, 1) array: what @ (or np.dot) of a (1, m) row by an (m, 1) column gives, or a sum with "
+                "keepdims=True")
+    if got.ndim == 1 and got.size == 1:
+        return "a (1,) array: a sum or mean over one axis (axis=1) keeps the other axis"
+    return "an array of several values where one number belongs: the result averages over every example"
+
+
+def _type_hint(got: Any, wanted: str = "array") -> Optional[str]:
+    """What is wrong with a result of the wrong type; `wanted` is "array" or "dict"."""
     if got is None:
         return "the function returned nothing: did you forget `return`?"
+    if wanted == "dict" and isinstance(got, (list, tuple)):
+        return (f"a {type(got).__name__} has its values in order, without names: the grader reads each one by "
+                "its key, so this must be a dict")
     if isinstance(got, (list, tuple)):
-        return "return a NumPy array (np.array(...)), not a Python list or tuple"
+        return f"a Python {type(got).__name__} where a NumPy array belongs (np.array(...) makes one)"
     return None

@@ -16,7 +16,7 @@ from . import deadline, exam, reference, sandbox
 from .failure import CheckFailure, NotStarted
 from .loading import LessonLoadError
 from .remote import open_lesson, prestart
-from .stubs import not_started_message
+from .stubs import missing_function_message, not_started_message
 
 # One profile for grading: the same code always gets the same verdict and message. A property
 # check's examples are drawn with the seed its exam gives it (checks/exam.py, checks/reference.py `given`).
@@ -98,8 +98,8 @@ def _functions_written(request):
         if function in module.stubs:
             raise NotStarted(not_started_message(lesson, function))
         if not module.callable.get(function):
-            raise CheckFailure(f"lessons/{lesson.filename} has no function {function}(): "
-                               f"restore it from the stub (`python -m checks reset {lesson.number}`)")
+            source = module.worker.packages[module.package][-1].source  # the learner's file as graded
+            raise CheckFailure(missing_function_message(lesson, function, source))
 
 
 @pytest.hookimpl(hookwrapper=True)

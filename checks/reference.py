@@ -249,13 +249,20 @@ def _lesson_module() -> str:
 class _Module:
     """A reference module as the checks see it (record or release mode)."""
 
-    def __init__(self, name: str, own_when_missing: bool):
-        self._name, self._own_when_missing = name, own_when_missing
+    def __init__(self, name: str, own_when_missing: bool, unstored: Optional[Callable] = None):
+        self._name, self._own_when_missing, self._unstored = name, own_when_missing, unstored
 
     def __getattr__(self, attribute: str):
         if attribute.isupper():  # a constant such as EPS: stored with the calls, read as a call
             return _answer(f"{self._name}.{attribute}", lambda: getattr(_real(self._name), attribute), (), {},
                            fallback=None)
+        if self._unstored is not None:  # an input the store lacks gets this, never the learner's code
+            def answered(*args, **kwargs):
+                return _answer(f"{self._name}.{attribute}",
+                               lambda *a, **k: getattr(_real(self._name), attribute)(*a, **k), args, kwargs,
+                               fallback=self._unstored)
+            answered.__name__ = attribute
+            return answered
         function = functools.partial(_call_function, self._name, attribute, self._own_when_missing)
         functools.update_wrapper(function, _call_function)
         function.__name__ = attribute
@@ -273,6 +280,14 @@ def module(name: str, *, own_when_missing: bool = False):
     if mode() == "full":
         return _real(name)
     return _Module(name, own_when_missing)
+
+
+def mistakes():
+    """The values of the named mistakes (solutions/mistakes.py), as the mode provides them: in a
+    release, stored for the checks' own inputs; an input the store lacks names no mistake ({})."""
+    if mode() == "full":
+        return _real("mistakes")
+    return _Module("mistakes", False, unstored=lambda *args, **kwargs: {})
 
 
 def _real(name: str):

@@ -15,10 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .course import LESSONS
-from .results import NOT_STARTED, PASSED, Grading, LessonResult
+from .results import FAILED, NOT_STARTED, PASSED, WAITING, CheckResult, Grading, LessonResult
 
 STATUS_STYLE = {"passing": "green", "failing": "red", "not started": "dim"}
-MARK = {PASSED: ("✓", "green"), NOT_STARTED: ("·", "dim")}
+MARK = {PASSED: ("✓", "green"), NOT_STARTED: ("·", "dim"), WAITING: ("○", "yellow")}
+WAITING_LEGEND = ("  ○ not counted yet: these checks pass, but each counts only once the value checks of its "
+                  "function (✗) pass, so that code that does no work earns no points")
 
 
 def console() -> Console:
@@ -112,7 +114,10 @@ def show_lesson(result: LessonResult, out: Console) -> None:
     out.print(f"Lesson {lesson.number}: {lesson.title} (lessons/{lesson.filename})", style="bold")
     for check in result.checks:
         mark, style = MARK.get(check.status, ("✗", "red"))
-        out.print(Text(f"  {mark} ", style=style) + Text(check.title))
+        out.print(Text(f"  {mark} ", style=style) + Text(check.title)
+                  + Text(" (not counted yet)" if check.status == WAITING else "", style="dim"))
+    if result.waiting:
+        out.print(WAITING_LEGEND, style="dim", markup=False)
     out.print(f"  {result.passed}/{len(result.checks)} checks, {result.points:.1f}/{lesson.points} points, "
               f"{result.status}")
     if result.note:
@@ -132,6 +137,26 @@ def show_lesson(result: LessonResult, out: Console) -> None:
     out.print(failure.message, markup=False)
     if failure.replay:
         out.print(f"  replay: python {failure.replay}", markup=False)
+    table = gradient_table(result, failure)
+    if table:
+        out.print()
+        out.print("Which gradients are wrong (the numerical gradient check):", style="bold")
+        out.print(table, markup=False)
+
+
+GRADIENT_CHECKS = ("test_backward_gradient_check", "test_backward_deep_gradient_check")
+
+
+def gradient_table(result: LessonResult, failure: CheckResult) -> str:
+    """The failed gradient check's table (relative error per parameter, the worst entries), shown with
+    a first failure of another check: it says which of the gradients are wrong, by how much and where."""
+    check = next((check for check in result.checks if check.name in GRADIENT_CHECKS and check.status == FAILED
+                  and check is not failure), None)
+    if check is None:
+        return ""
+    lines = check.message.splitlines()
+    start = next((i for i, line in enumerate(lines) if "relative error" in line), None)
+    return "\n".join(lines[start:]) if start is not None else ""
 
 
 def gradescope(grading: Grading) -> dict:

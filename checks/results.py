@@ -11,12 +11,13 @@ from typing import List, Optional
 from .course import Lesson
 
 PASSED, FAILED, NOT_STARTED = "passed", "failed", "not started"
+WAITING = "not counted yet"  # passed, but gated (see `gate`): no points, and never the first failure
 
 
 @dataclass
 class CheckResult:
     name: str  # the check function's name, e.g. "test_backward_gradient_check"
-    status: str  # PASSED, FAILED or NOT_STARTED
+    status: str  # PASSED, FAILED, NOT_STARTED or WAITING
     message: str = ""  # why it failed, worded for the learner ("" when passed)
     seconds: float = 0.0
     replay: Optional[str] = None  # path of the script that replays the failure
@@ -56,7 +57,13 @@ class LessonResult:
 
     @property
     def first_failure(self) -> Optional[CheckResult]:
-        return next((check for check in self.checks if check.status != PASSED), None)
+        """The first check that really failed (or is unwritten); a check waiting for another is
+        never it, since the one it waits for comes first."""
+        return next((check for check in self.checks if check.status not in (PASSED, WAITING)), None)
+
+    @property
+    def waiting(self) -> List[CheckResult]:
+        return [check for check in self.checks if check.status == WAITING]
 
 
 @dataclass
@@ -102,7 +109,7 @@ def gate(lesson: Lesson, checks: List[CheckResult]) -> List[CheckResult]:
             if failing:
                 first = next(name for name in status if name in failing)
                 function = next(iter(set(functions[first]) & set(functions[check.name])))
-                check = CheckResult(check.name, FAILED,
+                check = CheckResult(check.name, WAITING,
                                     f"not counted yet: this check passes, but it counts only once {function} gives "
                                     f"the reference's values (see '{first.removeprefix('test_').replace('_', ' ')}')",
                                     check.seconds, check.replay)

@@ -46,6 +46,12 @@ def probabilities(m: int, margin: float = 1e-6) -> st.SearchStrategy:
     return arrays((1, m), margin, 1.0 - margin)
 
 
+# Tried first by the check of bce_loss: (A2, Y) with both labels and one confident prediction (0.95,
+# which a large eps clips), so that every catalogued mistake gives a loss of its own (with y = 0 alone,
+# swapped terms and log(a) in both terms agree).
+TELLING_BATCH = (np.array([[0.95, 0.25, 0.5]]), np.array([[1.0, 0.0, 1.0]]))
+
+
 class Network(NamedTuple):
     """A small network and a batch for it: X (n_x, m), Y (1, m), params W1 b1 W2 b2."""
 
@@ -56,6 +62,14 @@ class Network(NamedTuple):
     @property
     def m(self) -> int:
         return self.X.shape[1]
+
+
+# Tried first by the checks of forward and backward (an @example): short numbers, both labels, m = 2
+# and Z1 = [[1, 0.5], [-1.25, -1.75]] of both signs, so that every catalogued mistake gives values of
+# its own (hypothesis's smallest failing input often has Z1 >= 0 or X = 0, where mistakes agree).
+TELLING_NETWORK = Network(X=np.array([[0.5, 1.0], [0.0, 0.5]]), Y=np.array([[1.0, 0.0]]),
+                          params={"W1": np.array([[1.0, -2.0], [-1.5, 0.5]]), "b1": np.array([[0.5], [-0.5]]),
+                                  "W2": np.array([[2.0, -1.0]]), "b2": np.array([[0.25]])})
 
 
 def _params(draw, n_x: int, n_h: int, weight: float) -> Dict[str, np.ndarray]:
@@ -111,6 +125,17 @@ class DeepNetwork(NamedTuple):
     @property
     def L(self) -> int:
         return len(self.layer_sizes) - 1
+
+
+# Tried first by the checks of forward_deep and backward_deep: 2-2-2-1, m = 2, both labels, every
+# layer's Z of both signs and none exactly 0 (Z1 = [[1, 0.5], [-0.25, 0.25]], Z2 = [[1.25, 0.5],
+# [-0.75, 0.25]], Z3 = [[1.375, -0.25]]), so that every catalogued mistake gives values of its own.
+TELLING_DEEP_NETWORK = DeepNetwork(
+    X=np.array([[0.5, 1.0], [0.0, 0.5]]), Y=np.array([[1.0, 0.0]]),
+    params={"W1": np.array([[1.0, -2.0], [-2.0, 3.0]]), "b1": np.array([[0.5], [0.75]]),
+            "W2": np.array([[1.0, -1.0], [-0.5, 3.0]]), "b2": np.array([[0.25], [-0.25]]),
+            "W3": np.array([[1.5, -2.0]]), "b3": np.array([[-0.5]])},
+    layer_sizes=(2, 2, 2, 1))
 
 
 def deep_params_shapes(layer_sizes) -> Dict[str, tuple]:

@@ -26,6 +26,28 @@ def not_started_message(lesson: Lesson, function: str) -> str:
             f"then run `python -m checks {lesson.number}` (guide: {lesson.docs_page})")
 
 
+def missing_function_message(lesson: Lesson, function: str, source: str) -> str:
+    """What to do when the learner's file (text `source`) defines no `function`: the grader calls each
+    function by its stub's name, so a renamed one is named back, a deleted one written again. Never
+    `reset`, which would replace the learner's whole file."""
+    import ast
+    import difflib
+
+    try:
+        defined = [node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
+    except (SyntaxError, ValueError):
+        defined = []
+    others = [name for name in defined if name not in lesson.functions]
+    near = [name for name in others if function in name or name in function] or \
+        difflib.get_close_matches(function, others, n=1, cutoff=0.5)
+    head = f"lessons/{lesson.filename} has no function {function}(): the grader calls it by that name"
+    if near:
+        return f"{head}; your file defines {near[0]}(): rename it {function} (its code can stay as it is)"
+    match = re.search(rf"^def {function}\(.*?\):", stub_source(lesson), re.M | re.S)
+    signature = " ".join(match.group(0).split()) if match else f"def {function}(...):"
+    return f"{head}; add it back to your file, starting `{signature}` (the lesson's page has its docstring)"
+
+
 def stub_source(lesson: Lesson) -> str:
     """The text of lessons/<module>.py as the course ships it (a student release stores it)."""
     if not SOLUTIONS_DIR.is_dir():

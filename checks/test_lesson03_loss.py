@@ -3,29 +3,19 @@
 import numpy as np
 import pytest
 
-from hypothesis import strategies as st
+from hypothesis import example, strategies as st
 
 from .compare import call, expect_scalar, scalar_result
 from .course import find_lesson
 from .failure import CheckFailure
-from .strategies import labels, probabilities
-from .reference import given, module as reference_module
+from .mistakes import describe
+from .strategies import TELLING_BATCH, labels, probabilities
+from .reference import given, mistakes as reference_mistakes, module as reference_module
 
 reference = reference_module("lesson03_loss")
+mistakes = reference_mistakes()
 LESSON = find_lesson("3")
 LARGE = 15.0  # -log(eps) for the largest accepted eps, 1e-7, is 16.1
-
-
-def _loss_mistakes(A2, Y):
-    P = np.clip(A2, 1e-12, 1 - 1e-12)
-    return {
-        "the log terms are swapped: y goes with log(a), 1 - y with log(1 - a)":
-            -np.mean(Y * np.log(1 - P) + (1 - Y) * np.log(P)),
-        "only the y * log(a) term is there: add (1 - y) * log(1 - a)": -np.mean(Y * np.log(P)),
-        "the minus sign is missing: the loss is -mean(...)": np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P)),
-        **{f"the clipping eps is too large (this is eps = {eps:g}): use a small eps, 1e-15 to 1e-7":
-           reference.bce_loss(np.clip(A2, eps, 1 - eps), Y) for eps in (1e-1, 1e-2, 1e-3, 1e-4, 1e-5)},
-    }
 
 
 @st.composite
@@ -35,35 +25,21 @@ def batches(draw, margin=1e-6):
     return draw(probabilities(m, margin)), draw(labels(m))
 
 
-EPS_ADDED = ("log(A2 + eps) instead of clipping: adding eps moves every loss a little (and 1 - A2 + eps can "
-             "exceed 1, making a loss negative); clipping A2 to [eps, 1 - eps] changes only predictions within eps "
-             "of 0 or 1, so the loss stays exact everywhere else: np.clip")
-
-
-def _eps_added(got, A2, Y):
-    """True when `got` is the loss with eps added inside the logs, for some eps the course allows."""
-    for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15):
-        for term in ((1.0 - A2) + eps, 1.0 - (A2 + eps), 1.0 - A2):
-            with np.errstate(all="ignore"):
-                value = -np.mean(Y * np.log(A2 + eps) + (1 - Y) * np.log(term))
-            if np.isfinite(value) and np.isclose(got, value, rtol=1e-12, atol=0):
-                return True
-    return False
-
-
 @pytest.mark.reference
 @pytest.mark.grades("bce_loss")
 @given(batches())
+@example(batch=TELLING_BATCH)
 def test_bce_loss_matches_reference(learner, batch):
     A2, Y = batch
     got, the_call = call(learner, "bce_loss", A2=A2, Y=Y)
     expected = reference.bce_loss(A2, Y)
-    value = scalar_result("bce_loss(A2, Y)", got, call=the_call)
-    if not np.isclose(value, expected, rtol=1e-9, atol=1e-12) and _eps_added(value, A2, Y):
+    eps_added, named = mistakes.bce_loss_eps_added(A2, Y), mistakes.bce_loss_mistakes(A2, Y)
+    value = scalar_result("bce_loss(A2, Y)", got, call=the_call, expected=expected, mistakes=named, m=Y.shape[1])
+    if not np.isclose(value, expected, rtol=1e-9, atol=1e-12) and np.any(np.isclose(value, eps_added, rtol=1e-12,
+                                                                                      atol=0)):
         raise CheckFailure("bce_loss does not match the reference", call=the_call, expected=np.float64(expected),
-                           got=np.float64(value), mistake=EPS_ADDED)
-    expect_scalar("bce_loss(A2, Y)", got, reference.bce_loss(A2, Y), call=the_call, m=Y.shape[1],
-                  mistakes=_loss_mistakes(A2, Y))
+                           got=np.float64(value), mistake=describe("bce_loss.eps_added"))
+    expect_scalar("bce_loss(A2, Y)", got, expected, call=the_call, m=Y.shape[1], mistakes=named)
 
 
 @pytest.mark.grades("bce_loss")
@@ -73,12 +49,11 @@ def test_bce_loss_of_confident_wrong_answers_is_large_and_finite(learner):
         loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
         if not np.isfinite(loss):
             raise CheckFailure(f"bce_loss is {loss} for a prediction of exactly 0 or 1", call=the_call,
-                               mistake="clip A2 to [eps, 1 - eps] before the log")
+                               mistake="log(0) is -inf: a prediction of exactly 0 or 1 reaches the log unclipped")
         if loss < LARGE:
             raise CheckFailure(f"bce_loss is only {loss:.3g} for a confident wrong prediction (exactly 0 "
                                f"or 1): it should be large, at least {LARGE:g}", call=the_call,
-                               mistake="the clipping eps is too large: use a small eps such as 1e-12 "
-                                       "(anything from 1e-15 to 1e-7)")
+                               mistake="the clipping eps is too large: it caps the loss of a confident wrong answer")
 
 
 @pytest.mark.grades("bce_loss")
@@ -90,7 +65,7 @@ def test_bce_loss_of_confident_right_answers_is_near_zero(learner):
         if not (np.isfinite(loss) and 0 <= loss < 1e-6):
             raise CheckFailure(f"bce_loss is {loss!r} for confident right answers: it should be "
                                "non-negative and near 0", call=the_call,
-                               mistake="0 * log(0) is nan: clip A2 to [eps, 1 - eps] before the log")
+                               mistake="0 * log(0) is nan: a prediction of exactly 0 or 1 reaches the log unclipped")
 
 
 @pytest.mark.grades("bce_loss")
@@ -101,4 +76,5 @@ def test_bce_loss_is_non_negative_and_finite(learner, batch):
     loss = scalar_result("bce_loss(A2, Y)", got, call=the_call)
     if not (np.isfinite(loss) and loss >= 0):
         raise CheckFailure(f"bce_loss is {loss!r}: it should be a finite number >= 0", call=the_call,
-                           mistake="clip A2 to [eps, 1 - eps], and keep the minus sign in front of the mean")
+                           mistake="log(0) is -inf (a prediction of 0 or 1 unclipped), or the minus sign in front of "
+                                   "the mean is missing")

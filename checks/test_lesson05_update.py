@@ -9,9 +9,11 @@ from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure
 from .strategies import arrays, floats, parameters
-from .reference import given, module as reference_module
+from .mistakes import for_output
+from .reference import given, mistakes as reference_mistakes, module as reference_module
 
 reference = reference_module("lesson05_update")
+mistakes = reference_mistakes()
 LESSON = find_lesson("5")
 NAMES = ("W1", "b1", "W2", "b2")
 
@@ -28,13 +30,9 @@ def _check_update(learner, params, grads, lr):
     new, the_call = call(learner, "update", params=params, grads=grads, lr=lr)
     expect_params_dict("update(...)", new, NAMES, call=the_call)
     expected = reference.update(params, grads, lr)
+    found = mistakes.update_mistakes(params, grads, lr)
     for name in NAMES:
-        P, dP = params[name], grads["d" + name]
-        expect_array(name, new[name], expected[name], call=the_call, mistakes={
-            "the step goes up the gradient: P - lr * dP, not P + lr * dP": P + lr * dP,
-            f"{name} was not updated": P,
-            "the learning rate is missing: P - lr * dP": P - dP,
-        })
+        expect_array(name, new[name], expected[name], call=the_call, mistakes=for_output(found, name), name=name)
     return new, the_call
 
 
@@ -77,7 +75,7 @@ def test_update_moves_against_the_gradient(learner, step):
         wrong = moved & (np.sign(new[name] - params[name]) != -np.sign(dP))
         if wrong.any():
             raise CheckFailure(f"{name} did not move against its gradient d{name}", call=the_call,
-                               mistake="P - lr * dP: the minus sign takes the step downhill")
+                               mistake=f"{name} moved up the gradient where it must go down, against it")
 
 
 @pytest.mark.grades("update")

@@ -93,11 +93,16 @@ def _one_epoch_verdict(X, Y, start, params, batch_size, lr, the_call):
         if m % batch_size and _close(_descend(X, Y, start, full, lr), params):
             mistakes.append("the last, shorter mini-batch was skipped: every example is used once per epoch")
             break
+    for factor in (2.0, 0.5):  # lr * 2, lr / 2: the steps of some order, each the wrong size
+        if _matching_orders(X, Y, start, params, batch_size, lr * factor):
+            mistakes.append(f"every step is {factor:g} times the step that lr gives: use lr as it is given")
+            break
     raise CheckFailure(
         f"after one epoch with batch_size={batch_size}, train's parameters match no order of "
         f"mini-batch gradient-descent steps from the parameters it started with",
-        call=the_call, mistake=mistakes[0] if mistakes else
-        "each step is forward, backward and update on one mini-batch; each example once per epoch")
+        call=the_call, mistake=mistakes[0] if len(mistakes) == 1 else None,  # named only when told apart
+        details=[] if len(mistakes) == 1 else
+        ["each step is forward, backward and update on one mini-batch; each example once per epoch"])
 
 
 def _settings(**changes):

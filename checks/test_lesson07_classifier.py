@@ -15,13 +15,15 @@ from .compare import call, expect_array, scalar_result
 from .course import LESSONS, find_lesson
 from .failure import CheckFailure, describe_type
 from .remote import LearnerRaised, unwritten
+from .mistakes import for_output
 from .strategies import labels, networks
-from .reference import given, mode as reference_mode, module as reference_module, stored
+from .reference import given, mistakes as reference_mistakes, mode as reference_mode, module as reference_module, stored
 
 ref_forward = reference_module("lesson02_forward")
 ref_backward = reference_module("lesson04_backward")
 ref_update = reference_module("lesson05_update")
 reference = reference_module("lesson07_classifier")
+mistakes = reference_mistakes()
 metrics = reference_module("lesson07_classifier", own_when_missing=True)  # see test_run_reports_consistent_metrics
 LESSON = find_lesson("7")
 TARGET_ACCURACY = 0.97
@@ -46,16 +48,10 @@ def test_preprocess_matches_reference(learner):
             raise CheckFailure("preprocess should return a pair (X, Y)", call=the_call)
         X, Y = result
         expected_X, expected_Y = reference.preprocess(images, digit_labels, classes)
-        kept = images[(digit_labels == classes[0]) | (digit_labels == classes[1])]
-        expect_array("X", X, expected_X, call=the_call, mistakes={
-            "the pixels are not scaled: divide by 255": expected_X * 255.0,
-            "the pixels are divided by 256: divide by 255 so that ink is 1.0": expected_X * 255.0 / 256.0,
-            "each image is flattened column by column (order='F'): use reshape(m, 784) in C order":
-                kept.transpose(0, 2, 1).reshape(-1, 784).T / 255.0,
-        })
-        expect_array("Y", Y, expected_Y, call=the_call, mistakes={
-            f"the classes are reversed: digit {classes[0]} is 0.0 and digit {classes[1]} is 1.0": 1.0 - expected_Y,
-        })
+        found = mistakes.preprocess_mistakes(images, digit_labels, classes)
+        expect_array("X", X, expected_X, call=the_call, mistakes=for_output(found, "X"))
+        expect_array("Y", Y, expected_Y, call=the_call, mistakes=for_output(found, "Y"), first=classes[0],
+                     second=classes[1])
 
 
 @st.composite

@@ -13,10 +13,12 @@ from . import exam
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure, describe_type
+from .mistakes import describe, for_output
 from .strategies import arrays, deep_parameters, floats, random_deep_network
-from .reference import given, module as reference_module
+from .reference import given, mistakes as reference_mistakes, module as reference_module
 
 reference = reference_module("lesson09_optimizers")
+mistakes = reference_mistakes()
 LESSON = find_lesson("9")
 METHODS = ("sgd", "momentum", "rmsprop", "adam")
 STEPS = 3  # consecutive steps per example: the state must carry
@@ -41,47 +43,6 @@ def runs(draw, method=None):
              "lr": draw(floats(1e-4, 0.5)), "beta1": draw(floats(0.0, 0.99)),
              "beta2": draw(floats(0.5, 0.9999)), "eps": draw(st.sampled_from([1e-8, 1e-6, 1e-4, 1e-2]))}
     return params, grads, hyper
-
-
-def _wrong_steps(params, grads, state, *, method, lr, beta1, beta2, eps):
-    """The new params (and v) that named mistakes give from the same params and state."""
-    t = 1 + state["t"]
-    out = {}
-
-    def each(rule):
-        return {name: rule(P, grads["d" + name], state["v"][name], state["s"][name]) for name, P in params.items()}
-
-    v = lambda v_, dP: beta1 * v_ + (1 - beta1) * dP
-    s = lambda s_, dP: beta2 * s_ + (1 - beta2) * dP ** 2
-    if method == "adam":
-        out["no bias correction: Adam divides v by (1 - beta1^t) and s by (1 - beta2^t)"] = each(
-            lambda P, dP, v_, s_: P - lr * v(v_, dP) / (np.sqrt(s(s_, dP)) + eps))
-        if t > 1:
-            out["t is increased after it is used: the bias correction of step t uses the new t"] = each(
-                lambda P, dP, v_, s_: P - lr * (v(v_, dP) / (1 - beta1 ** (t - 1)))
-                / (np.sqrt(s(s_, dP) / (1 - beta2 ** (t - 1))) + eps))
-        out["eps is inside the square root: it is added to sqrt(s_hat), not to s_hat"] = each(
-            lambda P, dP, v_, s_: P - lr * (v(v_, dP) / (1 - beta1 ** t))
-            / np.sqrt(s(s_, dP) / (1 - beta2 ** t) + eps))
-        out["beta1 and beta2 are swapped: beta1 weighs the gradients (v), beta2 their squares (s)"] = each(
-            lambda P, dP, v_, s_: P - lr * ((beta2 * v_ + (1 - beta2) * dP) / (1 - beta2 ** t))
-            / (np.sqrt((beta1 * s_ + (1 - beta1) * dP ** 2) / (1 - beta1 ** t)) + eps))
-    if method == "rmsprop":
-        out["eps is inside the square root: it is added to sqrt(s), not to s"] = each(
-            lambda P, dP, v_, s_: P - lr * dP / np.sqrt(s(s_, dP) + eps))
-        out["the moving average uses beta1: RMSProp's average of squares weighs with beta2"] = each(
-            lambda P, dP, v_, s_: P - lr * dP / (np.sqrt(beta1 * s_ + (1 - beta1) * dP ** 2) + eps))
-    if method == "momentum":
-        out["the CS231n convention v = beta1 v - lr dP, P + v: this API's v is the moving average "
-            "beta1 v + (1 - beta1) dP, and the step is P - lr v"] = each(
-            lambda P, dP, v_, s_: P + (beta1 * v_ - lr * dP))
-        out["v = beta1 v + dP (no 1 - beta1): this API's v is the moving average beta1 v + (1 - beta1) dP"] = each(
-            lambda P, dP, v_, s_: P - lr * (beta1 * v_ + dP))
-        out["the step uses the gradient, not v: momentum steps along the moving average v"] = each(
-            lambda P, dP, v_, s_: P - lr * dP)
-    if method in ("momentum", "rmsprop", "adam"):
-        out[f"this is plain SGD: method={method!r} was ignored"] = each(lambda P, dP, v_, s_: P - lr * dP)
-    return out
 
 
 def _expect_state(what, state, params, the_call):
@@ -109,8 +70,7 @@ def _step(learner, params, grads, state, hyper):
         if hyper["method"] == "adam" and state.get("t") == 0 and any(
                 word in failure.summary for word in ("division by zero", "divide", "invalid")):
             raise CheckFailure(failure.summary, call=failure.call, details=failure.details,
-                               mistake="t is increased after it is used: at the first step the bias correction "
-                                       "1 - beta1^t must use t = 1 (with t = 0 it divides by zero)") from None
+                               mistake=describe("step.adam_t_after_use")) from None  # 1 - beta1^0 = 0
         raise
     if not (isinstance(result, tuple) and len(result) == 2):
         raise CheckFailure("step should return a pair (new_params, new_state)", call=the_call)
@@ -122,36 +82,17 @@ def _step(learner, params, grads, state, hyper):
                            f"{expected_state['t']}", call=the_call,
                            mistake="t counts the steps: increase it by one at every step, whatever the method"
                            if new_state["t"] == state["t"] else None)
-    used = {"sgd": "", "momentum": "v", "rmsprop": "s", "adam": "vs"}[hyper["method"]]
-    averaged = {"v": lambda name: hyper["beta1"] * state["v"][name] + (1 - hyper["beta1"]) * grads["d" + name],
-                "s": lambda name: hyper["beta2"] * state["s"][name] + (1 - hyper["beta2"]) * grads["d" + name] ** 2}
+    found = mistakes.state_mistakes(params, grads, state, **hyper)
     for key in ("v", "s"):
         for name in params:
-            if key in used:
-                swapped = {"v": hyper["beta2"] * state["v"][name] + (1 - hyper["beta2"]) * grads["d" + name],
-                           "s": hyper["beta1"] * state["s"][name] + (1 - hyper["beta1"]) * grads["d" + name] ** 2}
-                mistakes = {f"{key} was not updated: method={hyper['method']!r} keeps a moving average in it":
-                            state[key][name],
-                            "beta1 and beta2 are swapped: beta1 weighs the gradients (v), beta2 their squares (s)":
-                            swapped[key],
-                            "the CS231n convention v = beta1 v - lr dP: this API's v is the moving average "
-                            "beta1 v + (1 - beta1) dP": hyper["beta1"] * state["v"][name] - hyper["lr"] * grads[
-                                "d" + name],
-                            "v = beta1 v + dP (no 1 - beta1): this API's v is the moving average "
-                            "beta1 v + (1 - beta1) dP": hyper["beta1"] * state["v"][name] + grads["d" + name]}
-                if key == "s":
-                    del mistakes["the CS231n convention v = beta1 v - lr dP: this API's v is the moving average "
-                                 "beta1 v + (1 - beta1) dP"]
-            else:
-                mistakes = {f"{key} changed although method={hyper['method']!r} does not use it: leave it as it "
-                            "was": averaged[key](name)}
+            named = {mistake: values[key][name] for mistake, values in found.items() if key in values}
             expect_array(f"new_state['{key}']['{name}']", new_state[key][name], expected_state[key][name],
-                         call=the_call, mistakes=mistakes)
+                         call=the_call, mistakes=named, key=key, method=hyper["method"])
     expect_params_dict("step's new_params", new, tuple(params), call=the_call)
-    wrong = _wrong_steps(params, grads, state, **hyper)
+    wrong = mistakes.step_mistakes(params, grads, state, **hyper)
     for name in params:
-        expect_array(name, new[name], expected[name], call=the_call,
-                     mistakes={text: values[name] for text, values in wrong.items()})
+        expect_array(name, new[name], expected[name], call=the_call, mistakes=for_output(wrong, name),
+                     method=hyper["method"])
     return new, new_state, the_call
 
 

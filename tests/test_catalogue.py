@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 VARIANTS = sorted(CATALOGUE.glob("wrong/*.py")) + sorted(CATALOGUE.glob("right/*.py"))
-METADATA = ("LESSON", "EXPECT", "XFAIL")  # the variant's own constants: never spliced
+METADATA = ("LESSON", "EXPECT", "XFAIL", "MISTAKE")  # the variant's own constants: never spliced
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # runners: each keeps about one core busy with its workers
 TIMEOUT = 300  # seconds per graded lesson; lesson 7 trains the network once (about 15 s)
 
@@ -63,6 +63,7 @@ class Variant:
         self.expect = ast.literal_eval(constants["EXPECT"]) if "EXPECT" in constants else None
         self.xfail = ast.literal_eval(constants["XFAIL"]) if "XFAIL" in constants else None
         self.xfail = KNOWN_DISAGREEMENTS.get(path.stem, self.xfail)
+        self.mistake = ast.literal_eval(constants["MISTAKE"]) if "MISTAKE" in constants else None
         self.functions = [n.name for n in self.tree.body if isinstance(n, ast.FunctionDef)]
         self.graded = [name for name in self.functions if name in self.lesson.functions]
 
@@ -227,9 +228,13 @@ def names_function(output: str, function: str, lesson_functions) -> bool:
 def verdicts(request, tmp_path_factory):
     """Grade every selected variant with each selected grader, WORKERS at a time; one future per
     (grader, variant name). "full" is this project's checks; "release" a student release's."""
-    selected = [(item.callspec.params["grader"], item.callspec.params["path"]) for item in request.session.items
-                if getattr(item, "callspec", None) and "path" in item.callspec.params
-                and item.module.__name__ == __name__]
+    items = [item for item in request.session.items if getattr(item, "callspec", None)
+             and item.module.__name__ == __name__]
+    selected = [(item.callspec.params["grader"], item.callspec.params["path"]) for item in items
+                if "path" in item.callspec.params]
+    selected += [(item.callspec.params["grader"], path) for item in items if "mistake" in item.callspec.params
+                 for path in (PLANTS[item.callspec.params["mistake"]], PLANTS[NEIGHBOURS[item.callspec.params["mistake"]]])]
+    selected = list(dict.fromkeys(selected))  # a variant graded once however many checks read it
     courses = {"full": ROOT}
     if any(grader == "release" for grader, _ in selected):
         courses["release"] = request.getfixturevalue("release")
@@ -280,3 +285,83 @@ def test_variant(grader, path, verdicts):
         f"the failure output names neither {' nor '.join(variant.graded)}" + shown
     if variant.expect:
         assert variant.expect.lower() in message_of(output).lower(), f"the message lacks {variant.expect!r}" + shown
+
+
+# --- the catalogue of named mistakes (checks/mistakes.py): each one planted, and its nearest neighbour ---
+# A mistake is named only when the failing input tells it apart from the others. So each catalogued
+# mistake has a variant that plants it (`MISTAKE = "id"` in the file), whose failure must name it, and a
+# nearest neighbour (the mistake most like it), whose failure must not.
+PLANTS = {Variant(path).mistake: path for path in VARIANTS if Variant(path).mistake}
+NEIGHBOURS = {
+    "generic.m_times": "generic.divided_twice", "generic.divided_twice": "generic.m_times",
+    "generic.sign": "backward.squared_error", "generic.transposed": "generic.no_keepdims",
+    "generic.no_keepdims": "backward.bias_axis_0",
+    "sigmoid.sign": "sigmoid.not_squashed", "sigmoid.not_squashed": "sigmoid.sign",
+    "sigmoid_prime.is_sigmoid": "sigmoid_prime.one_minus", "sigmoid_prime.one_minus": "sigmoid_prime.is_sigmoid",
+    "sigmoid_prime.of_z": "sigmoid_prime.is_sigmoid", "sigmoid_prime.plus": "sigmoid_prime.is_sigmoid",
+    "forward.no_output_sigmoid": "forward.output_from_Z1", "forward.no_biases": "forward.no_b1",
+    "forward.no_b1": "forward.no_b2", "forward.no_b2": "forward.no_b1",
+    "forward.output_from_Z1": "forward.relu_hidden", "forward.relu_hidden": "forward.output_from_Z1",
+    "forward.tanh_hidden": "forward.relu_hidden",
+    "bce_loss.swapped": "bce_loss.log_a_twice", "bce_loss.log_a_twice": "bce_loss.swapped",
+    "bce_loss.log_one_minus_a_twice": "bce_loss.swapped", "bce_loss.only_y_term": "bce_loss.log_a_twice",
+    "bce_loss.no_minus": "bce_loss.swapped", "bce_loss.log10": "bce_loss.no_minus",
+    "bce_loss.eps_too_large": "bce_loss.eps_added", "bce_loss.eps_added": "bce_loss.eps_too_large",
+    "backward.squared_error": "generic.sign", "backward.no_slope": "backward.sigmoid_as_slope",
+    "backward.sigmoid_as_slope": "backward.no_slope", "backward.slope_of_A1": "backward.sigmoid_as_slope",
+    "backward.tanh_slope": "backward.slope_of_A1", "backward.bias_axis_0": "backward.bias_sum_all",
+    "backward.bias_sum_all": "backward.bias_axis_0",
+    "update.uphill": "update.no_lr", "update.not_updated": "update.no_lr", "update.no_lr": "update.uphill",
+    "relu.min": "relu.abs", "relu.abs": "relu.min", "relu.slope": "relu.abs",
+    "relu_prime.is_relu": "relu_prime.inverted", "relu_prime.inverted": "relu_prime.is_relu",
+    "relu_prime.sigmoid_slope": "relu_prime.is_relu",
+    "forward_deep.relu_at_output": "forward_deep.no_output_sigmoid",
+    "forward_deep.no_output_sigmoid": "forward_deep.relu_at_output",
+    "forward_deep.sigmoid_hidden": "forward_deep.relu_at_output", "deep.depth_2": "forward_deep.sigmoid_hidden",
+    "backward_deep.sigmoid_prime_in_relu_layer": "backward_deep.sigmoid_slope_from_A",
+    "backward_deep.sigmoid_slope_from_A": "backward_deep.sigmoid_prime_in_relu_layer",
+    "backward_deep.no_relu_slope": "backward_deep.sigmoid_prime_in_relu_layer",
+    "backward_deep.output_slope": "backward_deep.no_relu_slope",
+    "backward_deep.dW_off_by_one": "backward_deep.no_relu_slope",
+    "state.not_updated": "state.unused_changed", "state.unused_changed": "state.not_updated",
+    "step.betas_swapped": "step.adam_no_bias_correction", "step.momentum_cs231n": "step.momentum_no_one_minus_beta1",
+    "step.momentum_no_one_minus_beta1": "step.momentum_cs231n", "step.uses_gradient": "step.momentum_no_one_minus_beta1",
+    "step.adam_no_bias_correction": "step.adam_t_after_use", "step.adam_t_after_use": "step.adam_no_bias_correction",
+    "step.adam_eps_inside_sqrt": "step.rmsprop_eps_inside_sqrt", "step.rmsprop_eps_inside_sqrt": "step.adam_eps_inside_sqrt",
+    "step.rmsprop_beta1": "step.rmsprop_eps_inside_sqrt",
+    "preprocess.not_scaled": "preprocess.by_256", "preprocess.by_256": "preprocess.not_scaled",
+    "preprocess.fortran": "preprocess.not_scaled", "preprocess.classes_reversed": "preprocess.fortran",
+}
+
+
+def named_words(mistake: str) -> str:
+    """The longest fixed part of a catalogued mistake's words (the parts {filled in} vary)."""
+    from checks.mistakes import CATALOGUE
+
+    return max(re.split(r"\{[^}]*\}", CATALOGUE[mistake]), key=len).strip()
+
+
+def test_every_named_mistake_is_planted_with_its_neighbour():
+    """The rule of the catalogue, checked for completeness: no mistake is named without its two plants."""
+    from checks.mistakes import CATALOGUE
+
+    assert set(PLANTS) <= set(CATALOGUE), f"variants plant mistakes the catalogue lacks: {set(PLANTS) - set(CATALOGUE)}"
+    assert set(CATALOGUE) == set(PLANTS), f"catalogued mistakes no variant plants: {sorted(set(CATALOGUE) - set(PLANTS))}"
+    assert set(NEIGHBOURS) == set(CATALOGUE), sorted(set(CATALOGUE) ^ set(NEIGHBOURS))
+    for mistake, neighbour in NEIGHBOURS.items():
+        assert neighbour in PLANTS and neighbour != mistake, mistake
+        assert named_words(mistake) not in CATALOGUE[neighbour], f"{mistake}'s words are part of {neighbour}'s"
+
+
+@pytest.mark.parametrize("mistake", sorted(NEIGHBOURS))
+@pytest.mark.parametrize("grader", ["full", "release"])
+def test_named_mistake(grader, mistake, verdicts):
+    """The planted mistake is named in its failure; its nearest neighbour's failure does not name it."""
+    words = named_words(mistake).lower()
+    planted = verdicts[grader, Variant(PLANTS[mistake]).name].result()
+    neighbour = verdicts[grader, Variant(PLANTS[NEIGHBOURS[mistake]]).name].result()
+    assert planted.returncode == 1 and neighbour.returncode == 1, (planted.stdout[-3000:], neighbour.stdout[-3000:])
+    assert words in message_of(planted.stdout).lower(), \
+        f"{PLANTS[mistake].name} is not named {words!r}:\n{planted.stdout[-3000:]}"
+    assert words not in message_of(neighbour.stdout).lower(), \
+        f"{PLANTS[NEIGHBOURS[mistake]].name} is named {words!r}, which is {mistake}:\n{neighbour.stdout[-3000:]}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader_support import LESSONS, explanation, learner_env
+from grader_support import LESSONS, explanation, graded, learner_env, replaced, solution
 
 INPUT = re.compile(r"^  input    (\w+) = (.*)$", re.M)
 
@@ -55,7 +55,8 @@ def test_sum_instead_of_mean_is_named(sum_not_mean_run):
 
 
 def test_missing_sigmoid_derivative_is_named(no_derivative_run):
-    _check_explanation(no_derivative_run, value="dW1", mistake="the sigmoid derivative is missing")
+    _check_explanation(no_derivative_run, value="dW1",  # on the telling network tried first (X != 0)
+                       mistake="the sigmoid derivative is missing")
 
 
 def test_the_replay_script_runs_and_shows_got_and_expected(sum_not_mean_run):
@@ -111,3 +112,55 @@ def test_lesson_7_blocked_by_lesson_1_says_fix_lesson_1_first(blocked_run):
     for test in run.extra["json"]["tests"]:
         if test["status"] == "failed":
             assert "fix lesson 1 first" in test["output"], test
+
+
+def test_a_wrong_gradient_shows_which_gradients_are_wrong(no_derivative_run):
+    """`python -m checks 4` shows the gradient check's table with the first failure: the relative error of
+    each of dW1, db1, dW2, db2, the wrong ones marked, and the worst entries."""
+    text = explanation(no_derivative_run.stdout)
+    assert "Which gradients are wrong (the numerical gradient check):" in text, text
+    table = text.split("Which gradients are wrong", 1)[1]
+    for name, wrong in (("dW1", True), ("db1", True), ("dW2", False), ("db2", False)):
+        line = re.search(rf"^\s+{name}: (\S+)(.*)$", table, re.M)
+        assert line and ("<- wrong" in line.group(2)) == wrong, table
+    assert re.search(r"^worst entries of dW1 \(numerical vs yours\):$", table.replace("  ", ""), re.M) or \
+        "worst entries of dW1" in table, table
+
+
+def test_the_first_failure_is_a_check_that_failed_and_waiting_checks_have_their_own_mark(tmp_path_factory):
+    """Lesson 6 stepping with lr * 2: the checks that pass but wait for train's value checks are marked ○
+    "not counted yet", one line says why, and the first failure is a check that really failed."""
+    files = {6: replaced(solution(6), "backward(X_batch, Y_batch, params, cache), lr)",
+                         "backward(X_batch, Y_batch, params, cache), lr * 2)")}
+    run = graded(tmp_path_factory, "lr-twice", ("6",), files=files)
+    assert run.returncode == 1, run
+    marks = dict((title, mark) for mark, title in re.findall(r"^  ([✓✗·○]) (.*)$", run.stdout, re.M)
+                 if not title.startswith("not counted yet:"))  # the legend line
+    waiting = [title for title, mark in marks.items() if mark == "○"]
+    assert waiting and all(title.endswith("(not counted yet)") for title in waiting), run
+    assert "train returns params and losses (not counted yet)" in waiting, run
+    assert run.stdout.count("○ not counted yet: these checks pass") == 1, run
+    text = explanation(run.stdout)
+    first = text.splitlines()[0].removeprefix("First failure: ")
+    assert marks[first] == "✗" and "not counted yet" not in text.splitlines()[1], run
+
+
+def test_a_renamed_function_is_named_and_reset_is_not_suggested(tmp_path_factory):
+    files = {1: replaced(solution(1), "def sigmoid(z):", "def my_sigmoid(z):")}
+    run = graded(tmp_path_factory, "renamed", ("1",), files=files)
+    text = explanation(run.stdout)
+    assert "has no function sigmoid(): the grader calls it by that name; your file defines my_sigmoid(): " \
+           "rename it sigmoid" in text, run
+    assert "reset" not in text, run
+
+
+def test_a_shape_error_shows_the_shapes_of_the_learners_arrays(tmp_path_factory):
+    """The error is raised on a right line (dW2 = dZ2 @ A1.T); the wrong shape was made on the line above,
+    so the message shows the shapes of the arrays there, dZ2 (2, 1) among them (the telling network, m = 2)."""
+    files = {4: replaced(solution(4), 'dZ2 = (cache["A2"] - Y) / m', 'dZ2 = (cache["A2"] - Y).T / m')}
+    run = graded(tmp_path_factory, "shape-error", ("4",), solved=(1, 2, 3), files=files)
+    text = explanation(run.stdout)
+    assert re.search(r"^  at lessons/lesson04_backward\.py line \d+: 'dW2 = dZ2 @ cache\[\"A1\"\]\.T'$", text, re.M), run
+    shapes = re.search(r"^  your arrays there: (.*)$", text, re.M)
+    assert shapes and "dZ2 (2, 1)" in shapes.group(1) and "X (2, 2)" in shapes.group(1), run
+    assert "a shape error: the line it points at may be right" in text, run

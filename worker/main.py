@@ -388,6 +388,7 @@ class LearnerError(Exception):
                         "errno": getattr(error, "errno", None) if isinstance(error, OSError) else None, **facts}
         if "file" not in facts:
             self.details.update(_where(error, learner_files))
+            self.details["shapes"] = _shapes(error, learner_files)
 
 
 def _where(error: BaseException, learner_files) -> dict:
@@ -397,6 +398,23 @@ def _where(error: BaseException, learner_files) -> dict:
         return {}
     frame = frames[-1]
     return {"file": frame.filename, "line": frame.lineno, "code": (frame.line or "")[:300]}
+
+
+def _shapes(error: BaseException, learner_files, most: int = 12) -> dict:
+    """{name: shape} of the arrays among the local variables of the learner's deepest frame, as data:
+    a shape error's line is often right and the array made on a line before it is not."""
+    import numpy as np
+
+    tb, frame = error.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in learner_files:
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    if frame is None:
+        return {}
+    found = {name[:40]: [int(n) for n in value.shape] for name, value in frame.f_locals.items()
+             if isinstance(value, np.ndarray) and isinstance(name, str)}
+    return dict(list(found.items())[:most])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """sigmoid_prime returns the sigmoid itself instead of its derivative."""
 LESSON = 1
+MISTAKE = "sigmoid_prime.is_sigmoid"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'not its derivative'
 
 

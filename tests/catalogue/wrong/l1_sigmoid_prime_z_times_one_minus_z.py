@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 1
+MISTAKE = "sigmoid_prime.of_z"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'z * (1 - z)'
 
 

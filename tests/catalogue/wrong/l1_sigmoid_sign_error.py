@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 1
+MISTAKE = "sigmoid.sign"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'sigmoid(-z)'
 
 

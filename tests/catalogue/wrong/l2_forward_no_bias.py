@@ -1,5 +1,6 @@
 """The forward pass forgets both biases."""
 LESSON = 2
+MISTAKE = "forward.no_biases"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'bias'
 
 

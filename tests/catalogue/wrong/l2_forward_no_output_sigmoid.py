@@ -1,5 +1,6 @@
 """No sigmoid on the output layer: A2 is Z2, not a probability."""
 LESSON = 2
+MISTAKE = "forward.no_output_sigmoid"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'sigmoid'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 2
+MISTAKE = "forward.relu_hidden"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'relu'
 
 

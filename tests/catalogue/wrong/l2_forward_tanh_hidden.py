@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 2
+MISTAKE = "forward.tanh_hidden"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'tanh'
 
 

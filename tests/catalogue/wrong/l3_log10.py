@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 3
+MISTAKE = "bce_loss.log10"  # the catalogued mistake it plants (checks/mistakes.py)
 
 
 def bce_loss(A2, Y):

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 3
+MISTAKE = "bce_loss.eps_added"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'log(A2 + eps)'
 
 

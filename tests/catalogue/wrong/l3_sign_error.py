@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 3
+MISTAKE = "bce_loss.no_minus"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'minus'
 
 

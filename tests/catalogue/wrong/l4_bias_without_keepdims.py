@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "generic.no_keepdims"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'keepdims'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "backward.bias_axis_0"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'axis'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "generic.divided_twice"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'twice'
 
 

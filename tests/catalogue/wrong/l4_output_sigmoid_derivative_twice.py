@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "backward.squared_error"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'squared-error gradient'
 
 

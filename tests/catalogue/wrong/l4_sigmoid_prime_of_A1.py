@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "backward.slope_of_A1"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'A1'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "generic.sign"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'sign'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "backward.tanh_slope"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'uses tanh'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 4
+MISTAKE = "generic.transposed"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'transposed'
 
 

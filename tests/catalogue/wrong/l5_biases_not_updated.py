@@ -1,5 +1,6 @@
 """Only the weights move; the biases are copied unchanged."""
 LESSON = 5
+MISTAKE = "update.not_updated"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'not updated'
 
 

@@ -1,5 +1,6 @@
 """P + lr * dP: gradient ascent."""
 LESSON = 5
+MISTAKE = "update.uphill"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'P - lr * dP'
 
 

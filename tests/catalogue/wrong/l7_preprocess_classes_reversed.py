@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 7
+MISTAKE = "preprocess.classes_reversed"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'reversed'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 7
+MISTAKE = "preprocess.fortran"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'order'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "backward_deep.sigmoid_slope_from_A"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'A * (1 - A)'
 
 def backward_deep(Y, params, cache):

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "backward_deep.dW_off_by_one"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'off by one'
 
 

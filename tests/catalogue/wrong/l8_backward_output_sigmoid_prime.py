@@ -3,6 +3,7 @@ import numpy as np
 from .lesson01_sigmoid import sigmoid_prime
 
 LESSON = 8
+MISTAKE = "backward_deep.output_slope"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'at the output'
 
 

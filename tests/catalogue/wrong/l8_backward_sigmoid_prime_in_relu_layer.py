@@ -3,6 +3,7 @@ import numpy as np
 from .lesson01_sigmoid import sigmoid_prime
 
 LESSON = 8
+MISTAKE = "backward_deep.sigmoid_prime_in_relu_layer"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = "sigma' is used in a ReLU layer"
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "deep.depth_2"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'fixed at 2'
 
 def forward_deep(X, params):

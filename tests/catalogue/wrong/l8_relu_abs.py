@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "relu.abs"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = '|z|'
 
 def relu(z):

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "forward_deep.relu_at_output"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'ReLU is applied at the output'
 
 def forward_deep(X, params):

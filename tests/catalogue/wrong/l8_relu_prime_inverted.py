@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "relu_prime.inverted"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'where z < 0'
 
 def relu_prime(z):

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 8
+MISTAKE = "forward_deep.sigmoid_hidden"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'hidden layers use ReLU'
 
 def forward_deep(X, params):

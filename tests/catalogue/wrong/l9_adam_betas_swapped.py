@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 9
+MISTAKE = "step.betas_swapped"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'swapped'
 
 

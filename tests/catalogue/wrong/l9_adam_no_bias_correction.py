@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 9
+MISTAKE = "step.adam_no_bias_correction"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'no bias correction'
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 9
+MISTAKE = "step.adam_t_after_use"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 't is increased after it is used'
 
 

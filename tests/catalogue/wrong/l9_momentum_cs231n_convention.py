@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 9
+MISTAKE = "step.momentum_cs231n"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'CS231n'
 
 

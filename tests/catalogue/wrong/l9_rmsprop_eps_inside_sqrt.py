@@ -2,6 +2,7 @@
 import numpy as np
 
 LESSON = 9
+MISTAKE = "step.rmsprop_eps_inside_sqrt"  # the catalogued mistake it plants (checks/mistakes.py)
 EXPECT = 'eps is inside the square root'
 
 

@@ -1,0 +1,13 @@
+"""The hidden layer's bias b1 is left out; b2 is there."""
+import numpy as np
+
+LESSON = 2
+MISTAKE = "forward.no_b1"  # the catalogued mistake it plants (checks/mistakes.py)
+
+
+def forward(X, params):
+    Z1 = params["W1"] @ X
+    A1 = sigmoid(Z1)
+    Z2 = params["W2"] @ A1 + params["b2"]
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

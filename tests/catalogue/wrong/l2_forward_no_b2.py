@@ -1,0 +1,13 @@
+"""The output layer's bias b2 is left out; b1 is there."""
+import numpy as np
+
+LESSON = 2
+MISTAKE = "forward.no_b2"  # the catalogued mistake it plants (checks/mistakes.py)
+
+
+def forward(X, params):
+    Z1 = params["W1"] @ X + params["b1"]
+    A1 = sigmoid(Z1)
+    Z2 = params["W2"] @ A1
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

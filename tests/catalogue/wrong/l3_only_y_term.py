@@ -1,0 +1,10 @@
+"""Only the Y * log(A) term."""
+import numpy as np
+
+LESSON = 3
+MISTAKE = "bce_loss.only_y_term"  # the catalogued mistake it plants (checks/mistakes.py)
+
+
+def bce_loss(A2, Y):
+    P = np.clip(A2, 1e-12, 1 - 1e-12)
+    return float(-np.mean(Y * np.log(P)))

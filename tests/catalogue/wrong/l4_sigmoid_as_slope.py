@@ -1,0 +1,18 @@
+"""sigmoid(Z1) where its slope belongs: dZ1 = (W2^T dZ2) * sigmoid(Z1)."""
+import numpy as np
+
+from .lesson01_sigmoid import sigmoid
+
+LESSON = 4
+MISTAKE = "backward.sigmoid_as_slope"  # the catalogued mistake it plants (checks/mistakes.py)
+
+
+def backward(X, Y, params, cache):
+    m = X.shape[1]
+    dZ2 = (cache["A2"] - Y) / m
+    dW2 = dZ2 @ cache["A1"].T
+    db2 = np.sum(dZ2, axis=1, keepdims=True)
+    dZ1 = (params["W2"].T @ dZ2) * sigmoid(cache["Z1"])
+    dW1 = dZ1 @ X.T
+    db1 = np.sum(dZ1, axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
