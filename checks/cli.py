@@ -76,8 +76,8 @@ def _lessons_dir(option: Optional[Path]) -> Path:
     from .loading import find_course, lessons_dir
 
     if option is None and not os.environ.get("CHECKS_LESSONS") and find_course(Path.cwd()) is None:
-        raise UsageError(f"no course folder at {Path.cwd()} or above it (one that holds lessons/): cd into "
-                         "your course folder, or pass --lessons-dir DIR")
+        raise UsageError(f"no lessons folder in {Path.cwd()} or any folder above it (the course folder holds "
+                         "lessons/): cd into your course folder, or pass --lessons-dir DIR")
     folder = option.resolve() if option is not None else lessons_dir()
     if not folder.is_dir():
         raise UsageError(f"no lessons folder at {folder}: run this from the course folder, or pass "

@@ -39,5 +39,5 @@ def test_outside_any_course_nothing_is_graded_or_written(tmp_path):
     (elsewhere / "lessons").mkdir(parents=True)  # a lessons/ folder of something else (docs/lessons, say)
     for args in (["1"], ["reset", "1", "--yes"], ["hint", "1"]):
         run = run_checks(elsewhere, *args)
-        assert run.returncode == 2 and "no course folder" in run.stderr and run.stderr.count("\n") == 1, run
+        assert run.returncode == 2 and "no lessons folder" in run.stderr and run.stderr.count("\n") == 1, run
     assert sorted(path.name for path in elsewhere.rglob("*")) == ["lessons"], "something was written"
