@@ -72,6 +72,18 @@ def site(served):
     return served[0]
 
 
+def test_the_home_page_counts_the_lessons_it_lists():
+    """"In seven short lessons" and "Three more lessons, optional": the course table's two parts."""
+    words = {number: word for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    text = (ROOT / "docs" / "index.md").read_text()
+    part = {number: sum(lesson.part == number for lesson in LESSONS) for number in (1, 2)}
+    assert f"In {words[part[1]]} short lessons" in text
+    assert f"{words[part[2]].capitalize()} more lessons, optional" in text
+    counted = re.findall(r"\b(" + "|".join(words.values()) + r") (?:short |more )?lessons\b", text, re.I)
+    assert sorted(word.lower() for word in counted) == sorted([words[part[1]], words[part[2]]]), counted
+
+
 def test_every_lesson_has_its_page_where_the_stubs_point(site):
     stubs = {lesson.filename: stub_source(lesson) for lesson in LESSONS}  # as shipped: lessons/ is the learner's
     for lesson in LESSONS:
