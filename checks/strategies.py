@@ -115,8 +115,10 @@ class SmoothFunction(NamedTuple):
         parts = []
         for kind, a, k in self.terms:
             inner = {"sin": f"np.sin({k!r} * x + 0.5)", "exp": f"np.exp({k!r} * x)", "cube": "x ** 3"}[kind]
-            parts.append(f"np.sum({a!r} * {inner})")
-        parts.append(f"{self.coupling!r} * np.sin(np.sum({literal(self.weights, limit=None)} * x))")
+            if a:  # a term that adds nothing is left out of what the learner reads
+                parts.append(f"np.sum({a!r} * {inner})")
+        if self.coupling:
+            parts.append(f"{self.coupling!r} * np.sin(np.sum({literal(self.weights, limit=None)} * x))")
         return "lambda x: " + " + ".join(parts)
 
     def tolerance(self, x: np.ndarray, h: float) -> float:
