@@ -1,7 +1,9 @@
-"""Lesson 4: backward, against the reference and against numerical gradients."""
+"""Lesson 4: numerical_gradient against central differences known in closed form; backward against the
+reference and against numerical gradients."""
 
 import numpy as np
 import pytest
+from hypothesis import example
 
 from digits import load_digits
 
@@ -10,7 +12,7 @@ from .course import find_lesson
 from .failure import CheckFailure, PassedFunction
 from .mistakes import name_mistake
 from .gradcheck import THRESHOLD, numerical_gradients, relative_error
-from .strategies import FunctionAtPoint, floats, functions_at_points, networks, random_network
+from .strategies import FunctionAtPoint, SmoothFunction, floats, functions_at_points, networks, random_network
 from .reference import given, module as reference_module, stored
 
 ref_sigmoid = reference_module("lesson01_sigmoid")
@@ -100,8 +102,12 @@ def _check_numerical_gradient(learner, problem: FunctionAtPoint, h=None):
                  mistakes=_wrong_numerical_gradients(f, x, step, h is not None), rtol=tolerance, atol=tolerance)
 
 
+ZERO_D = FunctionAtPoint(SmoothFunction((("sin", 1.5, 2.0),), -0.5, np.array(0.7)), np.array(0.3))
+
+
 @pytest.mark.reference
 @pytest.mark.grades("numerical_gradient")
+@example(ZERO_D)  # a 0-d x on every run, whatever hypothesis draws
 @given(functions_at_points())
 def test_numerical_gradient_matches_known_gradients(learner, problem):
     """Smooth functions whose gradient is known, x of any shape (0-d included), the default h."""
