@@ -17,8 +17,11 @@ from grader_support import ROOT
 # helpers every grader test builds its course copies with. The slow ones (the whole check suite on
 # the reference, the release, the site) are left to the full suite: they read no lessons/.
 AFFECTED = [
-    "tests/test_course.py", "-k", "not every_check_passes and not every_check_is_not_started",
-    "tests/test_stub_contracts.py",
+    "tests/test_course.py", "tests/test_stub_contracts.py",
+    "tests/test_grader_reports.py::test_table_on_the_pristine_stubs",
+    "tests/test_grader_commands.py::test_reset_keeps_a_backup_and_restores_the_stub",
+    "tests/test_hints.py::test_without_a_grading_the_hints_come_in_order_one_at_a_time",
+    "-k", "not every_check_passes and not every_check_is_not_started",
 ]
 LINKED = ("checks", "worker", "digits", "solutions", "docs", "pyproject.toml", "README.md", "mkdocs.yml")
 
