@@ -222,3 +222,15 @@ def test_a_mistake_named_with_alternatives_gets_each_hint(tmp_path):
     for phrase in ("uses relu", "uses tanh"):
         text = next(body for found, body in mistake_hints(mistake) if found == phrase)
         assert text in run.stdout, run
+
+
+def test_a_lesson_not_started_gets_the_hint_of_its_first_function(tmp_path):
+    """Lesson 4 untouched and graded: the hint is for numerical_gradient, the function to write first."""
+    course = make_course(tmp_path)
+    _grading(course, {"4": {"status": "not started", "checks": [
+        _check("test_numerical_gradient_matches_known_gradients", ["numerical_gradient"], "not started"),
+        _check("test_backward_matches_reference", ["backward"], "not started")]}})
+    run = run_checks(course, "hint", "4")
+    assert "numerical_gradient is not started yet" in run.stdout, run
+    assert function_tiers(_lesson(4), "numerical_gradient")[0] in run.stdout, run
+    assert function_tiers(_lesson(4), "backward")[0] not in run.stdout, run
