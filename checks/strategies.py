@@ -123,9 +123,11 @@ class SmoothFunction(NamedTuple):
             inner = {"sin": f"np.sin({k!r} * x + 0.5)", "exp": f"np.exp({k!r} * x)", "cube": "x ** 3"}[kind]
             if a:  # a term that adds nothing is left out of what the learner reads
                 parts.append(f"np.sum({a!r} * {inner})")
-        if self.coupling:
-            parts.append(f"{self.coupling!r} * np.sin(np.sum({literal(self.weights, limit=None)} * x))")
-        return "lambda x: " + " + ".join(parts)
+        text = " + ".join(parts)
+        if self.coupling:  # c * sin(...) or - |c| * sin(...): the same number, read more easily
+            sign = " - " if self.coupling < 0 else " + "
+            text += f"{sign}{abs(self.coupling)!r} * np.sin(np.sum({literal(self.weights, limit=None)} * x))"
+        return "lambda x: " + (text.strip() or "0.0")
 
     def tolerance(self, x: np.ndarray, h: float) -> float:
         """How far a correct central difference may be from `slopes(x, h)`: rounding in f's values,
