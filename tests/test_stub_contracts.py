@@ -144,3 +144,13 @@ def test_the_backward_stub_lays_out_the_steps_without_their_right_hand_sides():
     text = (STUBS / "lesson04_backward.py").read_text()
     for name in ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1"):
         assert re.search(rf"^\s*#\s+{name} = \.\.\.", text, re.M), name
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.module)
+def test_every_stub_that_speaks_of_np_imports_it(lesson):
+    """A stub whose docstrings or steps use np. (lesson 4's np.sum(..., keepdims=True)) imports numpy
+    as np, so the learner's first line of NumPy does not end in a NameError."""
+    tree = ast.parse(stub_source(lesson))
+    imported = any(isinstance(node, ast.Import) and any(alias.name == "numpy" and alias.asname == "np"
+                                                          for alias in node.names) for node in tree.body)
+    assert imported or "np." not in stub_source(lesson), f"{lesson.filename} uses np. but does not import numpy as np"
