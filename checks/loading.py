@@ -41,7 +41,7 @@ class Module(NamedTuple):
 
 def lessons_dir() -> Path:
     """The folder being graded: $CHECKS_LESSONS, else the lessons/ of the course folder at or above
-    the working directory (`find_course`), else ./lessons (which then does not exist)."""
+    the working directory (`find_course`), else ./lessons (the command line refuses that case first)."""
     if os.environ.get("CHECKS_LESSONS"):
         return Path(os.environ["CHECKS_LESSONS"]).resolve()
     course = find_course(Path.cwd())
