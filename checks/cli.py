@@ -68,13 +68,21 @@ def _grade_parser() -> argparse.ArgumentParser:
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons-dir", metavar="DIR", type=Path,
-                        help="the folder of lesson files to grade (default: $CHECKS_LESSONS or ./lessons)")
+                        help="the folder of lesson files to grade (default: $CHECKS_LESSONS, or lessons/ in the "
+                             "course folder at or above this one)")
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=None,
                         help="time limit of each check (default 10)")
 
 
 def _lessons_dir(option: Optional[Path]) -> Path:
-    folder = (option or Path(os.environ.get("CHECKS_LESSONS") or "lessons")).resolve()
+    """The lessons folder to grade (or reset): --lessons-dir, $CHECKS_LESSONS, or the lessons/ of the
+    course folder at or above the working directory; UsageError when there is none."""
+    from .loading import find_course, lessons_dir
+
+    if option is None and not os.environ.get("CHECKS_LESSONS") and find_course(Path.cwd()) is None:
+        raise UsageError(f"no lessons folder in {Path.cwd()} or any folder above it (the course folder holds "
+                         "lessons/): cd into your course folder, or pass --lessons-dir DIR")
+    folder = option.resolve() if option is not None else lessons_dir()
     if not folder.is_dir():
         raise UsageError(f"no lessons folder at {folder}: run this from the course folder, or pass "
                          "--lessons-dir DIR")
@@ -173,6 +181,7 @@ def _command(name: str, argv: List[str]) -> int:
     if name == "hint":
         parser.add_argument("--tier", type=int, choices=(1, 2, 3), help="show this tier (default: the next one)")
         args = parser.parse_args(argv)
+        _lessons_dir(None)  # hints are kept in the course folder: there must be one
         from .hints import show_hint
 
         return show_hint(_lessons([args.lesson])[0], args.tier)

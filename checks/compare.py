@@ -13,7 +13,7 @@ import numpy as np
 
 from worker.wire import Opaque
 
-from .failure import Call, CheckFailure, describe_type
+from .failure import Call, CheckFailure, PassedFunction, describe_type
 from .mistakes import name_mistake
 from .quoting import quote_code, quote_learner, quote_path, quote_type
 from .remote import LearnerRaised, WorkerDied, load_failure
@@ -23,18 +23,19 @@ ATOL = 1e-12  # absolute: sigmoid(-30) via a tanh identity is off by ~1e-17, not
 
 
 def call(module, function: str, /, *, keywords: Optional[Dict[str, Any]] = None, spy: Optional[str] = None,
-         **inputs) -> Tuple[Any, Call]:
+         in_place_mistake: Optional[str] = None, **inputs) -> Tuple[Any, Call]:
     """Call `function` of the learner's `module` (a remote.LearnerModule) with `inputs` (by
     position, in order) and `keywords`; with `spy`, also record what the function of that name
-    returned during the call (in `the_call.spied`).
+    returned during the call (in `the_call.spied`). `in_place_mistake` replaces the general advice
+    given when the call changes an input.
 
     Returns (result, the Call), the Call being what a failure message shows.
     """
     the_call = Call(module.__name__, function, inputs, dict(keywords or {}))
-    return call_learner(module, the_call, spy=spy), the_call
+    return call_learner(module, the_call, spy=spy, in_place_mistake=in_place_mistake), the_call
 
 
-def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
+def call_learner(module, call: Call, spy: Optional[str] = None, in_place_mistake: Optional[str] = None) -> Any:
     """`call` run by the worker, turned into a verdict when the learner's code misbehaves.
 
     Fails when the call raises, when NumPy overflows, divides by zero or makes a nan
@@ -42,7 +43,8 @@ def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
     worker, or when it returns anything but plain data (arrays, numbers, tuples, lists, dicts).
     """
     try:
-        got, changed, call.spied = module.invoke(call.function, list(call.inputs.values()), call.keywords, spy)
+        args = [value.as_data() if isinstance(value, PassedFunction) else value for value in call.inputs.values()]
+        got, changed, call.spied = module.invoke(call.function, args, call.keywords, spy)
     except LearnerRaised as raised:
         raise _verdict(call, raised.details) from None
     except WorkerDied as died:
@@ -53,7 +55,7 @@ def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
         raise CheckFailure(
             f"{call.function} changed its input {name} in place",
             call=call, details=[f"{name} after the call differs from {name} before it"],
-            mistake=_in_place_hint(name, call.inputs[name]))
+            mistake=in_place_mistake or _in_place_hint(name, call.inputs[name]))
     found, opaque = _find_opaque(got)
     if opaque is not None:
         raise CheckFailure(f"{call.function} returned {found}{quote_learner(opaque.what, 80)}: return plain NumPy "

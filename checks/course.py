@@ -81,7 +81,7 @@ LESSONS = (
     Lesson(1, "lesson01_sigmoid", "The sigmoid and its slope", ("sigmoid", "sigmoid_prime"), 10),
     Lesson(2, "lesson02_forward", "Initialisation and the forward pass", ("init_params", "forward"), 15),
     Lesson(3, "lesson03_loss", "Binary cross-entropy", ("bce_loss",), 10),
-    Lesson(4, "lesson04_backward", "Backpropagation", ("backward",), 25),
+    Lesson(4, "lesson04_backward", "Backpropagation", ("numerical_gradient", "backward"), 25),
     Lesson(5, "lesson05_update", "The gradient-descent step", ("update",), 10),
     Lesson(6, "lesson06_train", "The training loop", ("train",), 15),
     Lesson(7, "lesson07_classifier", "The 4-vs-5 classifier",

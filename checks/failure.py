@@ -43,6 +43,22 @@ class Call:
         return f"{self.function}({', '.join(words)})"
 
 
+@dataclass(frozen=True)
+class PassedFunction:
+    """A function a check passes to the learner's code (lesson 4's f): the source of a lambda of one
+    array and np, which the worker evaluates (`as_data`: only data crosses) and a message or a replay
+    script shows as it is."""
+
+    source: str  # "lambda x: np.sum(...)"
+    shape: tuple  # the shape of the arrays it takes
+
+    def __repr__(self) -> str:
+        return self.source
+
+    def as_data(self) -> dict:
+        return {"$function": self.source, "shape": list(self.shape)}
+
+
 class CheckFailure(AssertionError):
     """A check's verdict against the learner, already worded for them."""
 

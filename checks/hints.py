@@ -14,11 +14,15 @@ Three kinds of hint text, all in checks/hints/:
 The grader writes its last grading to .checks/last-grading.json beside lessons/. When
 that file has lesson N failing, `hint N` goes to the first check that did not pass: it
 shows the hint for the mistake that check named (when one matches), then the tiers of
-the function the check grades, one more on each call; tier 3 may give the formula. The
-tiers revealed so far are kept in .checks/hints.json, per lesson and per failure, so a
-new failure starts from its own first hint. `--tier K` shows tier K of the failing
-function (or of the lesson, without a grading).
+the function the check grades: each call shows the next hint only (tier 3 may give the
+formula). How far each ladder has gone is kept in .checks/hints.json, per lesson and per
+failure, with a digest of the grading it answers: a new failure, or a new grading of the
+lesson whose result differs, starts again from its own first hint (grading the same code
+again changes nothing, so the ladder goes on). `--tier K` shows tier K of the failing
+function (or of the lesson, without a grading) and leaves the ladder where it is.
 """
+
+import hashlib
 
 import json
 import re
@@ -88,6 +92,7 @@ class Failure:
     status: str  # "failed" or "not started"
     mistake: Optional[str]
     stale: bool  # the lesson file changed after that grading
+    grading: str = ""  # a digest of the lesson's last grading: a different one restarts the ladder
 
 
 def _course_dir() -> Path:
@@ -105,7 +110,7 @@ def last_failure(lesson: Lesson) -> Optional[Failure]:
         return None
     if not isinstance(grading, dict) or grading.get("version") != GRADING_VERSION:
         return None
-    if entry.get("status") != "failing":
+    if entry.get("status") not in ("failing", "not started"):  # not started: the first function to write
         return None
     for check in checks:
         if not isinstance(check, dict) or check.get("status") in ("passed", "not counted yet"):
@@ -116,8 +121,9 @@ def last_failure(lesson: Lesson) -> Optional[Failure]:
             stale = (lessons_dir() / lesson.filename).stat().st_mtime > path.stat().st_mtime
         except OSError:
             stale = False
+        digest = hashlib.sha1(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()
         return Failure(str(check.get("name", "")), function, str(check.get("status")),
-                       check.get("mistake") or None, stale)
+                       check.get("mistake") or None, stale, digest)
     return None
 
 
@@ -146,31 +152,39 @@ def show_hint(lesson: Lesson, tier: Optional[int] = None) -> int:
     return _show_for_failure(lesson, failure, tier)
 
 
+def _next_step(key: str, grading: str, steps: int) -> int:
+    """The step (1-based) of the ladder `key` to show now, recorded as shown: the one after the last
+    shown, the first again when the ladder followed another grading, the last once all are shown."""
+    state = _load_state()
+    seen = state.get(key)
+    shown = seen.get("shown", 0) if isinstance(seen, dict) and seen.get("grading") == grading else 0
+    step = min((shown if isinstance(shown, int) else 0) + 1, steps)
+    state[key] = {"grading": grading, "shown": step}
+    _save_state(state)
+    return step
+
+
 def _show_in_order(lesson: Lesson, tier: Optional[int]) -> int:
-    """The lesson's tiers in order: those seen so far and one more (or just `tier`)."""
+    """The lesson's next tier (or just `tier`, which leaves the ladder where it is)."""
     tiers = hint_tiers(lesson)
-    seen = _load_state()
-    revealed = seen.get(str(lesson.number), 0)
-    revealed = revealed if isinstance(revealed, int) else 0
-    if tier is None:  # the tiers seen so far, and one more
-        tier = min(revealed + 1, len(tiers))
-        shown = range(1, tier + 1)
-    else:
-        shown = [tier]
-    for number in shown:
-        print(f"Lesson {lesson.number}, hint {number} of {len(tiers)}: {TIERS[number - 1]}")
-        print(tiers[number - 1])
-        print()
-    if tier > revealed:
-        seen[str(lesson.number)] = tier
-        _save_state(seen)
-    if tier < len(tiers):
-        print(f"Stuck still? `python -m checks hint {lesson.number}` again shows hint {tier + 1}.")
+    number = tier if tier is not None else _next_step(str(lesson.number), "", len(tiers))
+    print(f"Lesson {lesson.number}, hint {number} of {len(tiers)}: {TIERS[number - 1]}")
+    print(tiers[number - 1])
+    print()
+    if tier is None:
+        _say_what_next(lesson, number, len(tiers), f"hint {number + 1}")
     return 0
 
 
+def _say_what_next(lesson: Lesson, step: int, steps: int, following: str) -> None:
+    if step < steps:
+        print(f"Stuck still? `python -m checks hint {lesson.number}` again shows {following}.")
+    else:
+        print(f"That was the last hint. `python -m checks hint {lesson.number} --tier K` shows hint K again.")
+
+
 def _show_for_failure(lesson: Lesson, failure: Failure, tier: Optional[int]) -> int:
-    """The hint for the named mistake (if any), then the failing function's tiers, one more per call."""
+    """The hint for the named mistake (if any), then the failing function's tiers: one step per call."""
     title = failure.check.removeprefix("test_").replace("_", " ")
     verdict = "is not started yet" if failure.status == "not started" else f"fails the check \"{title}\""
     print(f"Your last grading of lesson {lesson.number}: {failure.function} {verdict}.")
@@ -188,24 +202,16 @@ def _show_for_failure(lesson: Lesson, failure: Failure, tier: Optional[int]) -> 
     steps = ([("mistake", answer)] if named else []) + [(number, text) for number, text in
                                                         enumerate(tiers, start=1)]
     key = f"{lesson.number}/{failure.function}" + (f"/{named[0][0]}" if named else "")
-    state = _load_state()
-    revealed = state.get(key, 0)
-    revealed = revealed if isinstance(revealed, int) else 0
-    upto = min(revealed + 1, len(steps))
-    for kind, text in steps[:upto]:
-        if kind == "mistake":
-            print(f"Lesson {lesson.number}, {failure.function}: the mistake the grader named"
-                  + (" (it could not tell these apart)" if len(named) > 1 else ""))
-            print(f"  ({failure.mistake})")
-        else:
-            print(f"Lesson {lesson.number}, {failure.function}, hint {kind} of {len(tiers)}: {TIERS[kind - 1]}")
-        print(text)
-        print()
-    if upto > revealed:
-        state[key] = upto
-        _save_state(state)
-    if upto < len(steps):
-        following = steps[upto][0]
-        print(f"Stuck still? `python -m checks hint {lesson.number}` again shows {failure.function}'s "
-              f"hint {following}.")
+    step = _next_step(key, failure.grading, len(steps))
+    kind, text = steps[step - 1]
+    if kind == "mistake":
+        print(f"Lesson {lesson.number}, {failure.function}: the mistake the grader named"
+              + (" (it could not tell these apart)" if len(named) > 1 else ""))
+        print(f"  ({failure.mistake})")
+    else:
+        print(f"Lesson {lesson.number}, {failure.function}, hint {kind} of {len(tiers)}: {TIERS[kind - 1]}")
+    print(text)
+    print()
+    following = steps[step][0] if step < len(steps) else None
+    _say_what_next(lesson, step, len(steps), f"{failure.function}'s hint {following}")
     return 0

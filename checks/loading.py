@@ -40,8 +40,26 @@ class Module(NamedTuple):
 
 
 def lessons_dir() -> Path:
-    """The folder being graded: $CHECKS_LESSONS, else ./lessons."""
-    return Path(os.environ.get("CHECKS_LESSONS") or Path.cwd() / "lessons").resolve()
+    """The folder being graded: $CHECKS_LESSONS, else the lessons/ of the course folder at or above
+    the working directory (`find_course`), else ./lessons (the command line refuses that case first)."""
+    if os.environ.get("CHECKS_LESSONS"):
+        return Path(os.environ["CHECKS_LESSONS"]).resolve()
+    course = find_course(Path.cwd())
+    return (course if course is not None else Path.cwd()).resolve() / "lessons"
+
+
+def find_course(start: Path) -> Optional[Path]:
+    """The course folder at or above `start`, or None: the nearest that holds a lessons/ folder of
+    this course (with its __init__.py or a lesson file in it) or lessons/ beside checks/ (the course
+    as cloned, or a student release). So the course is graded from any of its folders: from docs/,
+    docs/lessons/ (the pages) is not taken for it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        lessons = folder / "lessons"
+        if lessons.is_dir() and ((folder / "checks").is_dir() or (lessons / "__init__.py").is_file()
+                                 or any((lessons / lesson.filename).is_file() for lesson in LESSONS)):
+            return folder
+    return None
 
 
 def read_lesson(lesson: Lesson, folder: Optional[Path] = None) -> str:

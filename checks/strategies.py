@@ -7,13 +7,14 @@ weights of order 1, pre-activations up to +-1000 for the sigmoid.
 """
 
 from functools import lru_cache
-from typing import Dict, NamedTuple
+from typing import Dict, NamedTuple, Optional
 
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from . import exam
+from .failure import literal
 
 SIZES = st.integers(1, 5)
 
@@ -29,9 +30,9 @@ def arrays(shape, low: float, high: float) -> st.SearchStrategy:
     return hnp.arrays(np.float64, shape, elements=floats(low, high))
 
 
-def any_shape(max_dims: int = 3) -> st.SearchStrategy:
-    """Shapes from () (0-d) to `max_dims` axes of 1 to 4."""
-    return hnp.array_shapes(min_dims=0, max_dims=max_dims, min_side=1, max_side=4)
+def any_shape(max_dims: int = 3, max_side: int = 4) -> st.SearchStrategy:
+    """Shapes from () (0-d) to `max_dims` axes of 1 to `max_side`."""
+    return hnp.array_shapes(min_dims=0, max_dims=max_dims, min_side=1, max_side=max_side)
 
 
 @lru_cache(maxsize=None)
@@ -105,6 +106,101 @@ def random_network(seed: int, n_x: int, n_h: int, m: int, weight: float = 1.0) -
     params = {"W1": rng.uniform(-weight, weight, (n_h, n_x)), "b1": rng.uniform(-weight, weight, (n_h, 1)),
               "W2": rng.uniform(-weight, weight, (1, n_h)), "b2": rng.uniform(-weight, weight, (1, 1))}
     return Network(rng.uniform(0, 1, (n_x, m)), rng.integers(0, 2, (1, m)).astype(np.float64), params)
+
+
+# --- Lesson 4's numerical_gradient: smooth functions whose gradient is known --------------------
+
+@lru_cache(maxsize=64)
+def _compiled(source: str):
+    """The lambda of `source` (a SmoothFunction's), compiled once."""
+    return eval(source, {"np": np, "__builtins__": {}})
+
+
+class SmoothFunction(NamedTuple):
+    """A smooth scalar function of a float64 array x, written so that its gradient and its central
+    differences are known in closed form (computed here, on the trusted side):
+
+        f(x) = sum of the terms, each summed over the entries of x,
+               + coupling * sin(sum(weights * x))     (weights has x's shape: every entry matters to every slope)
+
+    A term is (kind, a, k): "sin" a sin(k x + 0.5), "exp" a e^(k x), "cube" a x^3 (k unused).
+    """
+
+    terms: tuple
+    coupling: float
+    weights: np.ndarray
+
+    def source(self) -> str:
+        """f as the Python source of a lambda of x and np (exact floats): what the worker evaluates,
+        what a failure message and a replay script show."""
+        parts = []
+        for kind, a, k in self.terms:
+            inner = {"sin": f"np.sin({k!r} * x + 0.5)", "exp": f"np.exp({k!r} * x)", "cube": "x ** 3"}[kind]
+            if a:  # a term that adds nothing is left out of what the learner reads
+                parts.append(f"np.sum({a!r} * {inner})")
+        text = " + ".join(parts)
+        if self.coupling:  # c * sin(...) or - |c| * sin(...): the same number, read more easily
+            sign = " - " if self.coupling < 0 else " + "
+            text += f"{sign}{abs(self.coupling)!r} * np.sin(np.sum({literal(self.weights, limit=None)} * x))"
+        return "lambda x: " + (text.strip() or "0.0")
+
+    def tolerance(self, x: np.ndarray, h: float) -> float:
+        """How far a correct central difference may be from `slopes(x, h)`: rounding in f's values,
+        eps |f| / h, with |f| bounded by the sum of the terms' sizes (measured: 4 eps |f| / h at
+        most over 3,000 draws, so 64 leaves room; a one-sided difference is off by ~h |f''| / 2)."""
+        x = np.asarray(x, dtype=np.float64)
+        size = abs(self.coupling) + sum(float(np.sum(np.abs(a * {"sin": np.ones_like(x), "exp": np.exp(k * x),
+                                                                "cube": x ** 3}[kind]))) for kind, a, k in self.terms)
+        return 64 * np.finfo(np.float64).eps * size / h
+
+    def value(self, x: np.ndarray) -> float:
+        """f(x), computed here (for the values that named mistakes would return)."""
+        return float(_compiled(self.source())(np.asarray(x, dtype=np.float64)))
+
+
+    def slopes(self, x: np.ndarray, h: Optional[float] = None) -> np.ndarray:
+        """The gradient at x (h None), or the central differences (f(x + h e_i) - f(x - h e_i)) / (2h)
+        for every entry i, in closed form: sin(k(x+h)) - sin(k(x-h)) = 2 cos(kx) sin(kh), and so on."""
+        def step(function, k):  # function(k h) / h, which tends to k as h -> 0
+            return k if h is None else function(k * h) / h
+
+        x = np.asarray(x, dtype=np.float64)
+        total = np.zeros(x.shape)
+        for kind, a, k in self.terms:
+            if kind == "sin":
+                total = total + a * np.cos(k * x + 0.5) * step(np.sin, k)
+            elif kind == "exp":
+                total = total + a * np.exp(k * x) * step(np.sinh, k)
+            else:  # ((x + h)^3 - (x - h)^3) / (2h) = 3 x^2 + h^2
+                total = total + a * (3 * x ** 2 + (0.0 if h is None else h * h))
+        w = np.asarray(self.weights, dtype=np.float64)
+        return total + self.coupling * np.cos(np.sum(w * x)) * step(np.sin, w)
+
+
+class FunctionAtPoint(NamedTuple):
+    """A SmoothFunction and a point x (float64, any shape from 0-d to 3 axes) to take its gradient at."""
+
+    f: SmoothFunction
+    x: np.ndarray
+
+
+_TERM_KINDS = st.sampled_from(["sin", "exp", "cube"])
+
+
+@st.composite
+def functions_at_points(draw) -> FunctionAtPoint:
+    """x of any shape (0-d to 3 axes of 1 to 3: drawing more entries costs more than it finds) with
+    entries in [-2, 2], and a SmoothFunction of it:
+    one sin term that always curves (|a| >= 0.5, k in [1, 3], so a one-sided difference is off by
+    about h f''/2), up to two more terms, and the coupled term."""
+    shape = draw(any_shape(max_side=3))
+    sign = draw(st.sampled_from([1.0, -1.0]))
+    terms = [("sin", sign * draw(floats(0.5, 2.0)), draw(floats(1.0, 3.0)))]
+    for kind in draw(st.lists(_TERM_KINDS, max_size=2)):
+        terms.append((kind, draw(floats(-1.0, 1.0)), draw(floats(-1.0, 1.0))))
+    weights = np.random.default_rng(draw(st.integers(0, 2 ** 16))).uniform(-1.0, 1.0, shape)  # cheaper than drawn
+    f = SmoothFunction(tuple(terms), draw(floats(-1.0, 1.0)), weights)
+    return FunctionAtPoint(f, draw(arrays(shape, -2.0, 2.0)))
 
 
 # --- Going further (lessons 8-10): networks of any depth --------------------------------------

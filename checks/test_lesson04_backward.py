@@ -1,4 +1,5 @@
-"""Lesson 4: backward, against the reference and against numerical gradients."""
+"""Lesson 4: numerical_gradient against central differences known in closed form; backward against the
+reference and against numerical gradients."""
 
 import numpy as np
 import pytest
@@ -9,10 +10,11 @@ from digits import load_digits
 from . import cost, exam, saturation
 from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
-from .failure import CheckFailure
+from .failure import CheckFailure, PassedFunction
 from .mistakes import for_output, matches, name_mistake
 from .gradcheck import THRESHOLD, numerical_gradients, relative_error
-from .strategies import TELLING_NETWORK, networks, random_network
+from .strategies import (TELLING_NETWORK, FunctionAtPoint, SmoothFunction, floats, functions_at_points, networks,
+                         random_network)
 from .reference import given, mistakes as reference_mistakes, module as reference_module, stored
 
 ref_forward = reference_module("lesson02_forward")
@@ -21,6 +23,77 @@ reference = reference_module("lesson04_backward")
 mistakes = reference_mistakes()
 LESSON = find_lesson("4")
 GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
+
+
+DEFAULT_STEP = 1e-5  # numerical_gradient's h when none is given (its contract)
+CHANGED_X = ("x is not the same when numerical_gradient returns: x[i] += h and then x[i] -= h need not give "
+             "the same float back (rounding), and a change made without a copy stays in the caller's array")
+ONE_SIDED = ("a one-sided difference, {formula}: its error is about h f''/2, a central difference's about "
+             "h^2 f'''/6")
+
+
+def _one_sided(f, x, h, direction):
+    """(f(x + h e_i) - f(x)) / h for direction +1, (f(x) - f(x - h e_i)) / h for -1, every entry i."""
+    grad = np.zeros(x.shape)
+    for index in np.ndindex(x.shape):
+        moved = x.copy()
+        moved[index] += direction * h
+        grad[index] = direction * (f.value(moved) - f.value(x)) / h
+    return grad
+
+
+def _wrong_numerical_gradients(f, x, h, h_given):
+    """What common mistakes return instead of the central differences of `f` at `x` with step `h`."""
+    central = f.slopes(x, h)
+    wrong = {
+        ONE_SIDED.format(formula="(f(x + h e_i) - f(x)) / h"): _one_sided(f, x, h, +1),
+        ONE_SIDED.format(formula="(f(x) - f(x - h e_i)) / h"): _one_sided(f, x, h, -1),
+        "twice the central difference: x - h e_i and x + h e_i are 2h apart, not h": 2 * central,
+        "half the central difference: x - h e_i and x + h e_i are 2h apart, not 4h": central / 2,
+        "every entry of x was moved at once: e_i has a 1 at entry i only":
+            np.full(x.shape, (f.value(x + h) - f.value(x - h)) / (2 * h)),
+    }
+    if h_given:
+        wrong["the step is 1e-5, not the h passed in: the third argument is the step"] = f.slopes(x, DEFAULT_STEP)
+    return wrong
+
+
+def _check_numerical_gradient(learner, problem: FunctionAtPoint, h=None):
+    """The learner's numerical_gradient(f, x[, h]) against the central differences of f, known in closed form."""
+    f, x = problem.f, problem.x
+    step = DEFAULT_STEP if h is None else h
+    inputs = {"f": PassedFunction(f.source(), x.shape), "x": x}
+    if h is not None:
+        inputs["h"] = h  # by position: the learner may call it what they like
+    got, the_call = call(learner, "numerical_gradient", in_place_mistake=CHANGED_X, **inputs)
+    tolerance = f.tolerance(x, step)
+    expected = f.slopes(x, step)
+    try:
+        expect_array("numerical_gradient(f, x)", got, expected, call=the_call, rtol=tolerance, atol=tolerance)
+    except CheckFailure:  # only a failure pays for naming its mistake (f evaluated twice per entry, here)
+        expect_array("numerical_gradient(f, x)", got, expected, call=the_call, rtol=tolerance, atol=tolerance,
+                     mistakes=_wrong_numerical_gradients(f, x, step, h is not None))
+        raise
+
+
+ZERO_D = FunctionAtPoint(SmoothFunction((("sin", 1.5, 2.0),), -0.5, np.array(0.7)), np.array(0.3))
+
+
+@pytest.mark.reference
+@pytest.mark.grades("numerical_gradient")
+@example(ZERO_D)  # a 0-d x on every run, whatever hypothesis draws
+@given(functions_at_points())
+def test_numerical_gradient_matches_known_gradients(learner, problem):
+    """Smooth functions whose gradient is known, x of any shape (0-d included), the default h."""
+    _check_numerical_gradient(learner, problem)
+
+
+@pytest.mark.reference
+@pytest.mark.grades("numerical_gradient")
+@given(functions_at_points(), floats(1e-3, 0.5))
+def test_numerical_gradient_uses_h(learner, problem, h):
+    """A large h given: the central difference at that h, visibly not the gradient."""
+    _check_numerical_gradient(learner, problem, h)
 
 
 def _check_backward(learner, X, Y, params):

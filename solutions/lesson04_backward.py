@@ -1,6 +1,48 @@
 """Lesson 4: backpropagation, the gradient of the mean loss for every parameter."""
 
+import numpy as np
+
 from .lesson01_sigmoid import sigmoid_prime
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """The central-difference estimate of the gradient of a scalar function f at x.
+
+    Args:
+        f: a function that takes a float64 array of x's shape and returns one number.
+        x: a float64 array of any shape (0-d included).
+        h: the step, a small positive number.
+
+    Returns:
+        A new float64 array of exactly x's shape: entry i is
+        (f(x + h e_i) - f(x - h e_i)) / (2 h), where e_i is the array of x's
+        shape with a 1 at entry i and 0 everywhere else. x is unchanged when it
+        returns (the same values, to the last bit).
+
+    Change one entry at a time and call f twice, once a step above and once a
+    step below. np.ndindex(x.shape) visits every index of an array of any
+    shape, 0-d included. Work on a copy of x, or put back the saved value
+    x[i] = old: adding h and then subtracting it does not always give the same
+    float back. Use this to check your `backward` (the lesson page shows how):
+    f = a function of one parameter array that returns the loss.
+
+    Guide: docs/lessons/04-backward.md; stuck: `python -m checks hint 4`.
+    """
+    ### BEGIN SOLUTION
+    #: grad = ...              # a new float64 array of x's shape
+    #: for i in ...:           # every index of x, 0-d included
+    #:     above = ...         # a copy of x with h added at entry i
+    #:     below = ...         # a copy of x with h subtracted at entry i
+    #:     grad[i] = ...       # the slope between f(below) and f(above)
+    #: return grad
+    grad = np.zeros(np.shape(x))
+    for i in np.ndindex(grad.shape):
+        above, below = np.array(x, dtype=float), np.array(x, dtype=float)
+        above[i] += h
+        below[i] -= h
+        grad[i] = (f(above) - f(below)) / (2 * h)
+    return grad
+    ### END SOLUTION
 
 
 def backward(X, Y, params, cache):

@@ -1,6 +1,7 @@
 """Helpers for the grader's tests: course copies, planted mistakes, running the real command.
 
-A course copy is a folder with `lessons/` in it, made from the shipped stubs (lessons/),
+A course copy is a folder with `lessons/` in it, made from the shipped stubs (`STUBS`: made from
+solutions/, never the course's own lessons/, which is the learner's),
 the reference solutions (solutions/), or a solution with a mistake planted in it. The
 grader is always driven as a learner drives it: `python -m checks ...` in a subprocess
 whose working directory is the course copy, with a learner's environment (no NO_COLOR,
@@ -8,6 +9,7 @@ no PYTHONDONTWRITEBYTECODE, no CHECKS_LESSONS: the grader must arrange those its
 """
 
 import ast
+import atexit
 import json
 import os
 import pty
@@ -17,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +29,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checks.course import LESSONS  # noqa: E402  (the lesson table: names and check counts)
+from checks.stubs import stub_source  # noqa: E402
 
-STUBS = ROOT / "lessons"
+
+def _pristine_stubs() -> Path:
+    """A folder holding lessons/ as the course ships it: the stubs made from solutions/ (and the
+    package's __init__.py). The tests never read the course's own lessons/: that is the learner's
+    workspace, and the project's tests pass whatever it holds."""
+    folder = Path(tempfile.mkdtemp(prefix="pristine-lessons-"))
+    atexit.register(shutil.rmtree, folder, True)
+    package = ROOT / "lessons" / "__init__.py"
+    (folder / "__init__.py").write_text(package.read_text() if package.is_file() else "")
+    for lesson in LESSONS:
+        (folder / lesson.filename).write_text(stub_source(lesson))
+    return folder
+
+
+STUBS = _pristine_stubs()
 SOLUTIONS = ROOT / "solutions"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checks.course import LESSONS  # noqa: E402
+from checks.stubs import stub_source  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("DOCS_ARTIFACTS") or Path(tempfile.gettempdir()) / "four-or-five-docs")
 BACKWARD_PAGE = "lessons/04-backward/"
@@ -71,8 +72,20 @@ def site(served):
     return served[0]
 
 
+def test_the_home_page_counts_the_lessons_it_lists():
+    """"In seven short lessons" and "Three more lessons, optional": the course table's two parts."""
+    words = {number: word for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    text = (ROOT / "docs" / "index.md").read_text()
+    part = {number: sum(lesson.part == number for lesson in LESSONS) for number in (1, 2)}
+    assert f"In {words[part[1]]} short lessons" in text
+    assert f"{words[part[2]].capitalize()} more lessons, optional" in text
+    counted = re.findall(r"\b(" + "|".join(words.values()) + r") (?:short |more )?lessons\b", text, re.I)
+    assert sorted(word.lower() for word in counted) == sorted([words[part[1]], words[part[2]]]), counted
+
+
 def test_every_lesson_has_its_page_where_the_stubs_point(site):
-    stubs = {path.name: path.read_text() for path in (ROOT / "lessons").glob("lesson*.py")}
+    stubs = {lesson.filename: stub_source(lesson) for lesson in LESSONS}  # as shipped: lessons/ is the learner's
     for lesson in LESSONS:
         page = ROOT / lesson.docs_page
         assert page.is_file(), f"lesson {lesson.number}'s page {lesson.docs_page} is missing"
@@ -227,7 +240,7 @@ def test_katex_and_its_fonts_are_served_by_the_site(site):
 def solution_lines():
     """The non-trivial lines the learner writes, from every solution file, except those the
     stubs' own docstrings already give (lesson 6's algorithm, for instance)."""
-    stubs = "\n".join(path.read_text() for path in (ROOT / "lessons").glob("lesson*.py"))
+    stubs = "\n".join(stub_source(lesson) for lesson in LESSONS)  # as shipped: lessons/ is the learner's
     lines = set()
     for path in (ROOT / "solutions").glob("lesson*.py"):
         inside = False

@@ -36,7 +36,7 @@ HOSTILE = {
     3: (first_in(3, "bce_loss", "while True:  # an endless loop\n    pass"),
         {"*": f"timed out after {TIMEOUT} s"}),
     4: (first_in(4, "backward", "import numpy as np\nhuge = np.ones((10**6, 10**5))  # 745 GiB"),
-        {"*": "backward: your code raised MemoryError"}),
+        {"backward": "backward: your code raised MemoryError"}),  # numerical_gradient, the reference here, passes
     5: ("import sys\nsys.exit(0)\n" + solution(5),
         {"*": "lessons/lesson05_update.py called exit() while being imported"}),
     6: (SYNTAX_SOURCE, {"*": f"lessons/lesson06_train.py has a syntax error at line {SYNTAX_LINE}"}),

@@ -44,7 +44,7 @@ def test_table_on_a_partly_solved_course(partly_solved_run):
         assert rows[number].status == "not started", run
         assert rows[number].checks == f"0/{N_CHECKS[number]}", run
     assert "35.0/100 points, 3 of 7 lessons passing" in run.stdout, run
-    assert "next: lesson 4, backward: run `python -m checks 4`" in run.stdout, run
+    assert f"next: lesson 4, {LESSONS[3].functions[0]}: run `python -m checks 4`" in run.stdout, run
 
 
 def test_table_on_a_solved_course(solved_run):

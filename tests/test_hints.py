@@ -77,8 +77,8 @@ def test_a_passing_sigmoid_and_a_failing_sigmoid_prime_get_a_sigmoid_prime_hint(
     assert "sigmoid_prime fails the check" in run.stdout, run
     assert "Lesson 1, sigmoid_prime, hint 1 of 3: Nudge" in run.stdout and prime[0] in run.stdout, run
     assert sigmoid[0] not in run.stdout and hint_tiers(_lesson(1))[0] not in run.stdout, run
-    again = run_checks(course, "hint", "1")  # one more tier per call, the earlier ones repeated
-    assert prime[0] in again.stdout and prime[1] in again.stdout and prime[2] not in again.stdout, again
+    again = run_checks(course, "hint", "1")  # the next tier only: the earlier one is not printed again
+    assert prime[1] in again.stdout and prime[0] not in again.stdout and prime[2] not in again.stdout, again
 
 
 def test_a_named_mistake_gets_its_hint_first(tmp_path):
@@ -96,8 +96,7 @@ def test_a_named_mistake_gets_its_hint_first(tmp_path):
     tiers = function_tiers(_lesson(4), "backward")
     assert tiers[0] not in first.stdout, "the mistake's hint comes before the function's tiers"
     second = run_checks(course, "hint", "4")
-    assert text in second.stdout and tiers[0] in second.stdout and tiers[1] not in second.stdout, second
-    assert second.stdout.index(text) < second.stdout.index(tiers[0])
+    assert tiers[0] in second.stdout and text not in second.stdout and tiers[1] not in second.stdout, second
 
 
 @pytest.mark.parametrize("phrase", ["squared-error gradient", "np.where computes both branches", "uses tanh",
@@ -134,14 +133,41 @@ def test_tier_option_shows_that_tier_of_the_failing_function(tmp_path):
     assert run.returncode == 0 and prime[2] in run.stdout and prime[0] not in run.stdout, run
 
 
-def test_without_a_grading_the_hints_come_in_order(tmp_path):
+def _shown_tiers(run, lesson=1):
+    return [int(n) for n in re.findall(rf"^Lesson {lesson}, (?:\w+, )?hint (\d) of 3: ", run.stdout, re.M)]
+
+
+def test_without_a_grading_the_hints_come_in_order_one_at_a_time(tmp_path):
     course = make_course(tmp_path)
     tiers = hint_tiers(_lesson(1))
-    for expected in ([1], [1, 2], [1, 2, 3]):
+    for expected in (1, 2, 3, 3):  # the next tier only; the last one stays
         run = run_checks(course, "hint", "1")
-        shown = [int(n) for n in re.findall(r"^Lesson 1, hint (\d) of 3: ", run.stdout, re.M)]
-        assert shown == expected, run
-        assert all(tiers[n - 1] in run.stdout for n in expected), run
+        assert _shown_tiers(run) == [expected] and tiers[expected - 1] in run.stdout, run
+    assert "That was the last hint" in run.stdout, run
+
+
+def test_the_tier_option_leaves_the_ladder_where_it_is(tmp_path):
+    course = make_course(tmp_path)
+    assert _shown_tiers(run_checks(course, "hint", "1", "--tier", "3")) == [3]
+    assert _shown_tiers(run_checks(course, "hint", "1")) == [1]
+    assert _shown_tiers(run_checks(course, "hint", "1", "--tier", "1")) == [1]
+    assert _shown_tiers(run_checks(course, "hint", "1")) == [2]
+    _grading(course, SIGMOID_PASSES_PRIME_FAILS)  # the same with a failure to answer
+    assert _shown_tiers(run_checks(course, "hint", "1", "--tier", "2")) == [2]
+    assert _shown_tiers(run_checks(course, "hint", "1")) == [1]
+
+
+def test_a_new_grading_starts_the_ladder_again(tmp_path):
+    """The same failure graded again (same result) goes on; a grading with another result starts over."""
+    course = make_course(tmp_path, solved=[1])
+    _grading(course, SIGMOID_PASSES_PRIME_FAILS)
+    assert [_shown_tiers(run_checks(course, "hint", "1")) for _ in range(2)] == [[1], [2]]
+    _grading(course, SIGMOID_PASSES_PRIME_FAILS)  # graded again, nothing changed
+    assert _shown_tiers(run_checks(course, "hint", "1")) == [3]
+    changed = json.loads(json.dumps(SIGMOID_PASSES_PRIME_FAILS))
+    changed["1"]["checks"][2]["message"] = "sigmoid_prime: another input, another difference"
+    _grading(course, changed)
+    assert _shown_tiers(run_checks(course, "hint", "1")) == [1]
 
 
 def test_a_passing_lesson_or_an_unreadable_grading_means_hints_in_order(tmp_path):
@@ -196,3 +222,15 @@ def test_a_mistake_named_with_alternatives_gets_each_hint(tmp_path):
     for phrase in ("uses relu", "uses tanh"):
         text = next(body for found, body in mistake_hints(mistake) if found == phrase)
         assert text in run.stdout, run
+
+
+def test_a_lesson_not_started_gets_the_hint_of_its_first_function(tmp_path):
+    """Lesson 4 untouched and graded: the hint is for numerical_gradient, the function to write first."""
+    course = make_course(tmp_path)
+    _grading(course, {"4": {"status": "not started", "checks": [
+        _check("test_numerical_gradient_matches_known_gradients", ["numerical_gradient"], "not started"),
+        _check("test_backward_matches_reference", ["backward"], "not started")]}})
+    run = run_checks(course, "hint", "4")
+    assert "numerical_gradient is not started yet" in run.stdout, run
+    assert function_tiers(_lesson(4), "numerical_gradient")[0] in run.stdout, run
+    assert function_tiers(_lesson(4), "backward")[0] not in run.stdout, run

@@ -15,6 +15,7 @@ import pytest
 
 from checks.course import LESSONS
 from checks.stubs import stub_source
+from grader_support import STUBS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = [lesson for lesson in LESSONS if lesson.part == 1] if hasattr(LESSONS[0], "part") else list(LESSONS)
@@ -118,8 +119,8 @@ def test_the_detector_finds_the_old_sigmoid_recipe_and_loop():
 
 @pytest.mark.parametrize("lesson", CORE, ids=lambda lesson: lesson.module)
 def test_no_stub_contains_an_answer(lesson):
-    for path in (ROOT / "lessons" / lesson.filename, None):
-        text = path.read_text() if path else stub_source(lesson)  # the file and what reset restores
+    for path in (STUBS / lesson.filename, None):
+        text = path.read_text() if path else stub_source(lesson)  # the shipped file and what reset restores
         found = given_away(text, ANSWERS.get(lesson.module, ()))
         assert not found, f"{lesson.filename} gives away: {found}"
 
@@ -140,6 +141,16 @@ def test_every_stub_states_a_contract_and_points_to_help(lesson):
 
 
 def test_the_backward_stub_lays_out_the_steps_without_their_right_hand_sides():
-    text = (ROOT / "lessons" / "lesson04_backward.py").read_text()
+    text = (STUBS / "lesson04_backward.py").read_text()
     for name in ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1"):
         assert re.search(rf"^\s*#\s+{name} = \.\.\.", text, re.M), name
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.module)
+def test_every_stub_that_speaks_of_np_imports_it(lesson):
+    """A stub whose docstrings or steps use np. (lesson 4's np.sum(..., keepdims=True)) imports numpy
+    as np, so the learner's first line of NumPy does not end in a NameError."""
+    tree = ast.parse(stub_source(lesson))
+    imported = any(isinstance(node, ast.Import) and any(alias.name == "numpy" and alias.asname == "np"
+                                                          for alias in node.names) for node in tree.body)
+    assert imported or "np." not in stub_source(lesson), f"{lesson.filename} uses np. but does not import numpy as np"

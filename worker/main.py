@@ -13,6 +13,10 @@ and sends it requests (worker/wire.py frames on stdin, answers on stdout):
      "inputs": [file, size] or None, "repeat": k, "probe": [module, function, args] or None}
                                     -> {"value": v, "replaced": [where, ...], "probe": {...}}
 
+An argument {"$function": source, "shape": [...]} is a function the grader passes (lesson 4's f):
+the worker makes it from the source of a NumPy lambda the grader wrote (`_passed_function`); the
+grader computes in closed form what the learner's code should make of it.
+
 A module sent without source (None) is one the grader answers: each of its `names` is a
 function that sends {"callback": {"module", "function", "args", "kwargs"}} in the middle of
 the call and waits for {"value": v} or {"error": {"type", "message"}}. That is how a lesson
@@ -223,8 +227,8 @@ class Worker:
     def call(self, request: dict) -> dict:
         modules = self.packages[request["package"]]
         function = getattr(modules[request["module"]], request["function"])
-        args, kwargs = self._shared(request["args"], request.get("inputs")), request["kwargs"]
-        kwargs = self._shared(kwargs, request.get("inputs"))
+        args = [_passed_function(arg) for arg in self._shared(request["args"], request.get("inputs"))]
+        kwargs = self._shared(request["kwargs"], request.get("inputs"))
         before = _layout((args, kwargs))
         for _ in range(max(1, int(request.get("repeat") or 1))):  # repeat: timed by the grader, whole
             value = self._run(function, args, kwargs)
@@ -285,6 +289,25 @@ class Worker:
             raise LearnerError(kind, error, self.learner_files) from None
         except BaseException as error:
             raise LearnerError("exception", error, self.learner_files) from None
+
+
+def _passed_function(value):
+    """An argument the grader passes as a function ({"$function": "lambda x: ...", "shape": [...]}:
+    lesson 4's f), made callable; any other argument as it is. It takes an array of `shape`
+    and returns a float; called with anything else, it raises a ValueError that says what it takes."""
+    if not (type(value) is dict and set(value) == {"$function", "shape"}):
+        return value
+    import numpy as np
+
+    function = eval(value["$function"], {"np": np, "__builtins__": {}})  # the grader's source, not the learner's
+    shape = tuple(value["shape"])
+
+    def f(x):
+        if np.shape(x) != shape:
+            raise ValueError(f"f takes a float64 array of x's shape {shape}, not one of shape {np.shape(x)}: "
+                             "call it with a changed copy of x")
+        return float(function(np.asarray(x, dtype=np.float64)))
+    return f
 
 
 # what a callback's error is raised as in the learner's code (anything else: RuntimeError)

@@ -1,5 +1,9 @@
-"""The parameters themselves, under the gradients' names."""
+"""The parameters themselves, under the gradients' names; numerical_gradient returns x."""
 LESSON = 4
+
+
+def numerical_gradient(f, x, h=1e-5):
+    return np.array(x)
 
 
 def backward(X, Y, params, cache):
