@@ -136,13 +136,17 @@ def test_a_message_the_checks_never_give_is_noticed():
 
 
 def test_the_lesson_pages_quote_messages_the_checks_give():
-    """The "what you will see" column quotes the checks; a reworded check must be re-quoted."""
+    """The "what you see" column quotes the checks; a reworded check must be re-quoted."""
     strings, stale = _check_strings(), []
     for lesson in LESSONS:
         text = (ROOT / lesson.docs_page).read_text()
         table = text[text.index("## Common mistakes"):text.index("## Check your understanding")]
-        for row in (line for line in table.splitlines() if line.startswith("| ")):
-            for message in re.findall(r"`([^`]+)`", row.rsplit(" | ", 1)[-1]):
+        rows = [[cell.strip() for cell in line.strip().strip("|").split(" | ")]
+                for line in table.splitlines() if line.startswith("| ")]
+        assert rows and "what you see" in rows[0], f"{lesson.docs_page}: the table has no 'what you see' column"
+        column = rows[0].index("what you see")
+        for row in rows[2:]:
+            for message in re.findall(r"`([^`]+)`", row[column]):
                 if quoted_as_unknown(message, strings):
                     stale.append(f"{lesson.docs_page}: {message}")
     assert not stale, "no check prints these any more:\n" + "\n".join(stale)
@@ -246,6 +250,80 @@ def test_the_site_shows_no_line_of_the_solutions(site):
                      for p in site.rglob("*.html"))
     text += "\n".join(p.read_text() for p in site.rglob("search_index.json"))
     assert not [line for line in lines if line in text]
+
+
+# What each page asks the learner to derive (the answers to its "Your turn" prompts), in every
+# form a page could write it: TeX, NumPy, plain text. Compared with whitespace and TeX spacing
+# removed (see _formula_form). A page may show these only inside a collapsed answer (`??? `),
+# after the prompt; a summary line of a collapsed block is visible, so it counts as open.
+DERIVED = {
+    "01-sigmoid.md": [r"\sigma(z)(1-\sigma(z))", "sigma(z)*(1-sigma(z))", "σ(z)(1-σ(z))", "σ(z)*(1-σ(z))",
+                      r"\frac{e^{z}}{1+e^{z}}", "exp(z)/(1+exp(z))", "e^z/(1+e^z)",
+                      "exp(-abs(z))", "exp(-np.abs(z))"],
+    "02-forward.md": [r"32\times784+32+32+1", "32*784+32+32+1"],
+    "03-loss.md": ["0.1054", "2.303", "0.105"],
+    "04-backward.md": ["A_2-Y", "A2-Y", "a_2-y", "a2-y", r"\frac{1}{m}(A_2", "(A2-Y)/m",
+                       r"dZ_2A_1^{\top}", "dZ_2A_1^T", "dZ2@A1.T", "dZ2A1^T",
+                       r"W_2^{\top}dZ_2", "W_2^TdZ_2", "W2.T@dZ2", "W2^TdZ2",
+                       r"dZ_1X^{\top}", "dZ1@X.T", "dZ1X^T",
+                       r"\odot\sigma'(Z_1)", "*sigma'(Z1)", "*sigmoid_prime(Z1)", "*σ'(Z1)", "*σ′(Z1)",
+                       "axis=1"],
+    "05-update.md": [r"\lVertdP\rVert^2", r"-\alpha\sumdP^2", "||dP||^2"],
+    "06-train.md": ["40,000", "1,250", "800-26"],
+    "07-classifier.md": [],  # its formulas (accuracy, precision, recall, F1) are given, not derived
+    "08-deep.md": ["A_L-Y", "AL-Y", "(AL-Y)/m", r"\frac{1}{m}(A_L",
+                   r"dZ_lA_{l-1}^{\top}", "A_(l-1)", "A_{l-1}^T", r"W_l^{\top}dZ_l", "Wl.T@dZl",
+                   "*relu_prime(Z", r"\odot\operatorname{relu}'(Z", r"\frac{2}{n_{l-1}}", r"\frac{2}{n_{\text{in}}}",
+                   "2/fan_in", "2/n_in", r"\sqrt{2/n", r"\sqrt{\frac{2}"],
+    "09-optimizers.md": [r"1-\beta_1^t", r"1-\beta^t", "1-beta1^t", "1-beta1**t", "1-beta2^t",
+                         r"\frac{1-\beta_1}{1+\beta_1}"],
+    "10-deeper.md": [],  # it assembles lessons 6, 8 and 9: nothing new to derive
+}
+TEX_SPACING = re.compile(r"\s+|\\[,;:! ]|\\q?quad|\\[Bb]ig[lr]?|\\left|\\right|\\mathrm|\\operatorname(?!\{relu)")
+
+
+def _formula_form(text):
+    return TEX_SPACING.sub("", text).replace("−", "-").replace("ᵀ", "^T")
+
+
+def open_text(markdown):
+    """The markdown a reader sees without opening anything: all but the bodies of collapsed
+    `??? ` blocks (their summary line stays; `???+` blocks start open)."""
+    shown, collapsed = [], False
+    for line in markdown.splitlines():
+        if line.startswith("??? "):
+            collapsed = True
+            shown.append(line)
+            continue
+        if collapsed and (not line.strip() or line.startswith(" " * 4)):
+            continue
+        collapsed = False
+        shown.append(line)
+    return "\n".join(shown)
+
+
+def shown_formulas(markdown, formulas):
+    visible = _formula_form(open_text(markdown))
+    return [f for f in formulas if _formula_form(f) in visible]
+
+
+def test_a_formula_shown_outside_a_collapsed_answer_is_noticed():
+    page = ('!!! question "Your turn: dZ2"\n    Derive it.\n\n??? success "The answer"\n'
+            '    $$ dZ_2 = \\frac{1}{m} \\left( A_2 - Y \\right) $$\n\nThe error is \\(A_2 - Y\\).\n')
+    assert shown_formulas(page, DERIVED["04-backward.md"]) == ["A_2-Y"]
+    hidden = page.replace("The error is \\(A_2 - Y\\).", "The error is small.")
+    assert shown_formulas(hidden, DERIVED["04-backward.md"]) == []
+    assert shown_formulas('??? success "It is just A2 - Y"\n    yes\n', ["A2-Y"]) == ["A2-Y"]
+    assert shown_formulas("| `dZ2 @ A1.T` |", DERIVED["04-backward.md"]) == ["dZ2@A1.T"]
+
+
+def test_every_derived_formula_waits_inside_a_collapsed_answer():
+    """Issue 21 point 4: the answer waits for the attempt, on every lesson page."""
+    pages = {Path(lesson.docs_page).name for lesson in LESSONS}
+    assert set(DERIVED) == pages, "list the derived formulas of every lesson page (or none, said why)"
+    shown = {name: shown_formulas((ROOT / "docs" / "lessons" / name).read_text(), formulas)
+             for name, formulas in DERIVED.items()}
+    assert not {k: v for k, v in shown.items() if v}, f"formulas the learner derives, shown open: {shown}"
 
 
 def test_the_api_reference_documents_every_function_of_the_stubs(site):
