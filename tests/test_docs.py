@@ -15,6 +15,7 @@ import base64
 import html
 import importlib.util
 import json
+import math
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -381,6 +383,57 @@ def test_the_worked_example_and_the_grader_messages_are_on_the_pages(site):
         lesson_page = next(p for p in (site / "lessons").iterdir() if p.name.startswith(f"{number:02d}-"))
         built = html.unescape(re.sub(r"<[^>]+>", "", (lesson_page / "index.html").read_text()))
         assert first in built, f"{name}: the grader's message is not on {lesson_page.name}"
+
+
+def _page_matrix(text):
+    """`[1, 0; 0.5, 1]` (rows split by ';') or `0.2` -> a 2-D float array."""
+    return np.array([[float(v) for v in row.split(",")] for row in text.strip("[]").split(";")])
+
+
+def _m2_example():
+    """Lesson 4's m = 2 example, every value computed: the forward pass and `backward` of the
+    reference, and dZ2, dA1, dZ1 as numerical gradients of the mean loss (no formula typed here)."""
+    from checks.gradcheck import numerical_gradient
+    from solutions.lesson01_sigmoid import sigmoid, sigmoid_prime
+    from solutions.lesson02_forward import forward
+    from solutions.lesson03_loss import bce_loss
+    from solutions.lesson04_backward import backward
+
+    X, Y = np.array([[1.0, 0.0], [0.5, 1.0]]), np.array([[1.0, 0.0]])
+    params = {"W1": np.array([[0.1, -0.2], [0.4, 0.3]]), "b1": np.array([[0.0], [0.1]]),
+              "W2": np.array([[0.5, -0.6]]), "b2": np.array([[0.2]])}
+    A2, cache = forward(X, params)
+    W2, b2 = params["W2"], params["b2"]
+    values = {"X": X, "Y": Y, **params, **cache, "L": np.array([[bce_loss(A2, Y)]]),
+              "sigma'(Z1)": sigmoid_prime(cache["Z1"]), **backward(X, Y, params, cache),
+              "dZ2": numerical_gradient(lambda Z2: bce_loss(sigmoid(Z2), Y), cache["Z2"]),
+              "dA1": numerical_gradient(lambda A1: bce_loss(sigmoid(W2 @ A1 + b2), Y), cache["A1"]),
+              "dZ1": numerical_gradient(lambda Z1: bce_loss(sigmoid(W2 @ sigmoid(Z1) + b2), Y), cache["Z1"])}
+    return values
+
+
+def test_the_two_example_worked_example_shows_the_reference_numbers():
+    """Issue 21 point 6: every value of lesson 4's m = 2 example is the reference's, to the 4
+    significant digits shown (a typo or a changed reference fails here)."""
+    text = (ROOT / "docs" / "lessons" / "04-backward.md").read_text()
+    section = text[text.index("## A worked example with two examples"):text.index("## Check your backward yourself")]
+    rows = re.findall(r"^\s*\| (`\w+`|\\\(.+?\\\))[^|]* \| `([^`]+)` \|", section, re.M)
+    names = {re.sub(r"[`\\(){}_ ]|\\sigma|sigma", "", label).replace("'", ""): value for label, value in rows}
+    values = _m2_example()
+    keys = {re.sub(r"[_()']|sigma", "", k): k for k in values}
+    assert set(names) == set(keys), f"rows on the page {sorted(names)}, computed {sorted(keys)}"
+    wrong = {}
+    for name, shown in names.items():
+        expected = np.vectorize(lambda v: float(f"{v:.4g}"))(values[keys[name]])
+        if not np.array_equal(_page_matrix(shown), expected):
+            wrong[keys[name]] = (shown, expected.tolist())
+    assert not wrong, f"the page's numbers differ from the reference's: {wrong}"
+    # the central difference of x^3 at 2 (h = 0.1) and the one-sided one, as the page works them
+    page = text[text.index("## Check your backward yourself"):]
+    central, one_sided = (2.1 ** 3 - 1.9 ** 3) / 0.2, (2.1 ** 3 - 2 ** 3) / 0.1
+    assert f"{central:.2f}" in page and f"{one_sided:.2f}" in page
+    from checks.gradcheck import THRESHOLD
+    assert f"above \\(10^{{{round(math.log10(THRESHOLD))}}}\\)" in page, "the page quotes the grader's threshold"
 
 
 def test_no_canonical_link_to_a_local_address_without_site_url(monkeypatch):
