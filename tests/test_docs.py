@@ -436,6 +436,26 @@ def test_the_two_example_worked_example_shows_the_reference_numbers():
     assert f"above \\(10^{{{round(math.log10(THRESHOLD))}}}\\)" in page, "the page quotes the grader's threshold"
 
 
+def test_lesson_4_s_code_runs_on_the_reference_and_prints_what_the_page_says(capsys, monkeypatch):
+    """The page's two snippets, run with solutions/ in place of lessons/: the m = 2 example gives
+    the page's gradients, and the learner's own gradient check the errors the page promises."""
+    import solutions.lesson04_backward as reference
+
+    if not hasattr(reference, "numerical_gradient"):  # until lesson 4's reference has its own
+        from checks.gradcheck import numerical_gradient
+        monkeypatch.setattr(reference, "numerical_gradient", numerical_gradient, raising=False)
+    text = (ROOT / "docs" / "lessons" / "04-backward.md").read_text()
+    snippets = [code for code in re.findall(r"```python\n(.*?)```", text, re.S) if "from lessons." in code]
+    assert len(snippets) == 2, "the worked example's snippet and the numerical_gradient snippet"
+    for code in snippets:
+        exec(code.replace("from lessons.", "from solutions."), {})
+    printed = capsys.readouterr().out
+    assert f"{_m2_example()['db2'][0, 0]:.6f}"[:6] in printed, printed
+    errors = [float(e) for e in re.findall(r"relative error (\S+)", printed)]
+    bound = float(re.search(r"prints relative errors below \\\(10\^\{(-\d+)\}\\\)", text).group(1))
+    assert len(errors) == 4 and max(errors) < 10 ** bound, (errors, bound)
+
+
 def test_no_canonical_link_to_a_local_address_without_site_url(monkeypatch):
     spec = importlib.util.spec_from_file_location("docs_hook_teaching", ROOT / "docs" / "hooks" / "teaching.py")
     hook = importlib.util.module_from_spec(spec)
@@ -747,5 +767,80 @@ def test_search_works_offline(browser):
         "the search found nothing for 'cross-entropy'"
     assert any(e["params"]["request"]["url"].endswith("search/search_index.json") for e in devtools.events
                if e.get("method") == "Network.requestWillBeSent"), "the search index was not loaded"
+    requests, errors = _problems(devtools, base)
+    assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+# --- figures that can be read -----------------------------------------------------------------
+
+ALL_PAGES = [f"lessons/{Path(lesson.docs_page).stem}/" for lesson in LESSONS] + ["experiments/"]
+SMALLEST_TEXT_PX = 12  # issue 21 point 7: every text of a figure at least 12 px as the page shows it
+FIGURES_ON_PAGE = """[...document.querySelectorAll('article img')].filter(i => i.getAttribute('src').includes('figures/'))
+    .map(i => ({src: new URL(i.src).pathname, natural: i.naturalWidth, shown: i.getBoundingClientRect().width}))"""
+
+
+def _text_report(site, path):
+    """The text report a page figure carries in its PNG (experiments.figures.text_report)."""
+    from PIL import Image
+
+    from experiments.figures import TEXT_REPORT
+
+    with Image.open(site / path.lstrip("/")) as image:
+        text = image.text.get(TEXT_REPORT)
+    assert text, f"{path} carries no text report: draw it with experiments.figures._figure"
+    return json.loads(text)
+
+
+def test_every_figure_has_no_overlapping_cut_or_unlabelled_text(site):
+    figures = sorted(site.glob("figures/**/*.png"))
+    assert len(figures) >= 15, figures
+    problems = {}
+    for path in figures:
+        report = _text_report(site, "/" + str(path.relative_to(site)))
+        found = {key: report[key] for key in ("overlaps", "outside", "unlabelled") if report[key]}
+        if found:
+            problems[path.name] = found
+    assert not problems, f"figures with texts that cannot be read: {problems}"
+
+
+def _shown_text(devtools, base, site, width):
+    """[(page, figure, smallest text in CSS px as shown)] at a window `width` px wide; on a
+    phone-sized window, as shown after a click on the figure (the page's enlarged view)."""
+    measured = []
+    devtools.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1,
+                  mobile=width < 600)
+    for page in ALL_PAGES:
+        _open(devtools, base + page)
+        if os.environ.get("DOCS_SCREENSHOTS"):
+            _screenshot(devtools, f"{page.strip('/').replace('/', '-')}-{width}.png")
+        for k, figure in enumerate(devtools.evaluate(FIGURES_ON_PAGE)):
+            shown = figure["shown"]
+            if width < 600:
+                shown = devtools.evaluate(f"""(() => {{
+                  const image = [...document.querySelectorAll('article img')]
+                    .filter(i => i.getAttribute('src').includes('figures/'))[{k}];
+                  image.click();
+                  const large = document.querySelector('.figure-overlay img');
+                  const size = large ? large.getBoundingClientRect().width : 0;
+                  document.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Escape'}}));
+                  return document.querySelector('.figure-overlay') ? -1 : size;
+                }})()""")
+                assert shown != -1, f"{page}: the enlarged figure did not close on Escape"
+            report = _text_report(site, figure["src"])
+            measured.append((page, figure["src"], report["smallest_px"] * shown / figure["natural"]))
+    return measured
+
+
+def test_every_figure_text_is_at_least_12_px_as_shown(browser, site):
+    """At 1280 px, as the page shows each figure; at phone width (390 px), as the click-to-enlarge
+    view shows it (the column there is too narrow for any drawing with words in it)."""
+    devtools, base, proxy = browser
+    try:
+        measured = _shown_text(devtools, base, site, 1280) + _shown_text(devtools, base, site, 390)
+    finally:
+        devtools.call("Emulation.clearDeviceMetricsOverride")
+    assert len({src for _, src, _ in measured}) >= 20, measured
+    small = [(page, src, round(px, 1)) for page, src, px in measured if px < SMALLEST_TEXT_PX]
+    assert not small, f"figure text smaller than {SMALLEST_TEXT_PX} px as shown: {small}"
     requests, errors = _problems(devtools, base)
     assert not requests and not errors, (requests, errors, proxy.requests)
