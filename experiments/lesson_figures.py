@@ -149,8 +149,8 @@ def _draw_parameters(ax, W1, b1, W2, b2):
     above = {"fontsize": SMALLEST_FONT, "ha": "center", "va": "bottom"}
     ax.text(n_x / 2, -3, f"W1: {n_h} x {n_x} = {W1.size:,} weights", **above)
     ax.text(x_b1, -3, "b1", **above)
-    ax.text(x_b2, middle - 4, "b2", **above)
-    ax.text(x_w2 + W2.shape[1] / 2, middle + 6, f"W2: 1 x {W2.shape[1]}", fontsize=SMALLEST_FONT, ha="center", va="top")
+    ax.text(x_b2, -3, "b2", **above)
+    ax.text(x_w2 + W2.shape[1] / 2, n_h + 2, f"W2: 1 x {W2.shape[1]}", fontsize=SMALLEST_FONT, ha="center", va="top")
     total = sum(p.size for p in (W1, b1, W2, b2))
     ax.set_title(f"All {total:,} parameters at the start, one square each, to scale\n"
                  "(red > 0, blue < 0, white 0)", fontsize=SMALLEST_FONT + 1, pad=16)
