@@ -147,7 +147,8 @@ def grid_order(y_true, y_pred, probabilities):
 
 
 def digits_figure(X_test, y_true, y_pred, probabilities, classes=(4, 5)):
-    """A grid of test digits titled 'true 4 said 5 / p(5)=0.73', errors first in red.
+    """A grid of test digits titled '4 said 5 / p(5)=0.73' (the true digit, then the network's
+    answer), errors first in red.
 
     The digits are pasted into one mosaic image on a single axes: forty separate
     axes would take matplotlib seconds to lay out.
@@ -167,14 +168,14 @@ def digits_figure(X_test, y_true, y_pred, probabilities, classes=(4, 5)):
         mosaic[top:top + 28, left:left + 28] = X_test[:, i].reshape(28, 28)
         true = positive if y_true[i] == 1 else negative
         said = positive if y_pred[i] == 1 else negative
-        ax.text(left + 14, top - 1, f"true {true} said {said}\np({positive})={p[i]:.2f}",
+        ax.text(left + 14, top - 1, f"{true} said {said}\np({positive})={p[i]:.2f}",
                 ha="center", va="bottom", fontsize=SMALLEST_FONT, linespacing=1.0,
                 color="black" if true == said else "red")
     ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
     ax.set_axis_off()
     n_wrong = int(np.sum(y_true != y_pred))
-    fig.suptitle(f"Test digits, the {n_wrong} misclassified first (red)" if n_wrong
-                 else "Test digits (none misclassified)")
+    fig.suptitle(f"Test digits: the true digit, what the network said, and p({positive})\n"
+                 + (f"the {n_wrong} misclassified first (red)" if n_wrong else "none misclassified"), fontsize=11)
     return fig
 
 

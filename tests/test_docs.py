@@ -775,8 +775,10 @@ def test_search_works_offline(browser):
 
 ALL_PAGES = [f"lessons/{Path(lesson.docs_page).stem}/" for lesson in LESSONS] + ["experiments/"]
 SMALLEST_TEXT_PX = 12  # issue 21 point 7: every text of a figure at least 12 px as the page shows it
-FIGURES_ON_PAGE = """[...document.querySelectorAll('article img')].filter(i => i.getAttribute('src').includes('figures/'))
-    .map(i => ({src: new URL(i.src).pathname, natural: i.naturalWidth, shown: i.getBoundingClientRect().width}))"""
+# a figure in a collapsed answer is measured as it shows once the answer is opened
+FIGURES_ON_PAGE = """(document.querySelectorAll('article details').forEach(d => { d.open = true; }),
+    [...document.querySelectorAll('article img')].filter(i => i.getAttribute('src').includes('figures/'))
+    .map(i => ({src: new URL(i.src).pathname, natural: i.naturalWidth, shown: i.getBoundingClientRect().width})))"""
 
 
 def _text_report(site, path):
