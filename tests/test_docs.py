@@ -793,6 +793,38 @@ def _text_report(site, path):
     return json.loads(text)
 
 
+def test_a_figure_s_text_report_sees_small_overlapping_cut_and_unlabelled_text(tmp_path):
+    """The report the browser test relies on (experiments.figures.text_report), on two tiny figures."""
+    from PIL import Image
+
+    from experiments.figures import DPI, SMALLEST_FONT, TEXT_REPORT, _figure, text_report
+
+    bad = _figure(3, 2)
+    ax = bad.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("x")
+    ax.text(0.2, 0.5, "first label", fontsize=SMALLEST_FONT)
+    ax.text(0.25, 0.5, "second label", fontsize=SMALLEST_FONT)  # on top of the first
+    ax.text(0.5, 0.1, "tiny", fontsize=6)
+    bad.text(0.9, 0.5, "runs off the right edge", fontsize=SMALLEST_FONT)  # layout moves axes, not this
+    report = text_report(bad)
+    assert ["first label", "second label"] in report["overlaps"]
+    assert report["smallest"] == "tiny" and report["smallest_px"] == 6 * DPI / 72
+    assert report["outside"] == ["runs off the right edge"]
+    assert report["unlabelled"] == ["a panel: y axis"]
+
+    good = _figure(3, 2)
+    ax = good.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    good.savefig(tmp_path / "good.png")
+    with Image.open(tmp_path / "good.png") as image:
+        saved = json.loads(image.text[TEXT_REPORT])
+    assert saved["overlaps"] == saved["outside"] == saved["unlabelled"] == []
+    assert saved["smallest_px"] >= SMALLEST_FONT * DPI / 72
+
+
 def test_every_figure_has_no_overlapping_cut_or_unlabelled_text(site):
     figures = sorted(site.glob("figures/**/*.png"))
     assert len(figures) >= 15, figures
