@@ -276,7 +276,7 @@ DERIVED = {
     "08-deep.md": ["A_L-Y", "AL-Y", "(AL-Y)/m", r"\frac{1}{m}(A_L",
                    r"dZ_lA_{l-1}^{\top}", "A_(l-1)", "A_{l-1}^T", r"W_l^{\top}dZ_l", "Wl.T@dZl",
                    "*relu_prime(Z", r"\odot\operatorname{relu}'(Z", r"\frac{2}{n_{l-1}}", r"\frac{2}{n_{\text{in}}}",
-                   "2/fan_in", "2/n_in", r"\sqrt{2/n", r"\sqrt{\frac{2}"],
+                   "2/fan_in", "2/n_in", "2/n_{l-1}", r"\sqrt{2/n", r"\sqrt{\frac{2}"],
     "09-optimizers.md": [r"1-\beta_1^t", r"1-\beta^t", "1-beta1^t", "1-beta1**t", "1-beta2^t",
                          r"\frac{1-\beta_1}{1+\beta_1}"],
     "10-deeper.md": [],  # it assembles lessons 6, 8 and 9: nothing new to derive
