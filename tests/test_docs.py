@@ -432,6 +432,10 @@ def test_the_two_example_worked_example_shows_the_reference_numbers():
     page = text[text.index("## Check your backward yourself"):]
     central, one_sided = (2.1 ** 3 - 1.9 ** 3) / 0.2, (2.1 ** 3 - 2 ** 3) / 0.1
     assert f"{central:.2f}" in page and f"{one_sided:.2f}" in page
+    assert f"{one_sided - 12:.2f}" in page and f"{central - 12:.2f}" in page  # the two errors
+    from solutions.lesson02_forward import init_params
+    count = sum(p.size for p in init_params(784, 32, 1).values())
+    assert f"{2 * count:,} forward passes" in page, "two loss evaluations per parameter of 784-32-1"
     from checks.gradcheck import THRESHOLD
     assert f"above \\(10^{{{round(math.log10(THRESHOLD))}}}\\)" in page, "the page quotes the grader's threshold"
 
