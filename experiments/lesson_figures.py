@@ -53,9 +53,9 @@ def sigmoid_figure(sigmoid, sigmoid_prime):
     top.plot(z, sigmoid_prime(z), label="σ'(z)")
     top.axhline(0.5, color="grey", lw=0.6, ls=":")
     top.axhline(0.25, color="grey", lw=0.6, ls=":")
-    top.annotate("σ(0) = 0.5", (0, 0.5), (1.2, 0.38), fontsize=SMALLEST_FONT, arrowprops={"arrowstyle": "-", "lw": 0.6})
-    top.annotate("σ'(0) = 0.25", (0, 0.25), (1.6, 0.12), fontsize=SMALLEST_FONT,
-                 arrowprops={"arrowstyle": "-", "lw": 0.6})
+    leader = {"arrowstyle": "-", "lw": 0.6}
+    top.annotate("σ(0) = 0.5", (0, 0.5), (1.2, 0.38), fontsize=SMALLEST_FONT, arrowprops=leader)
+    top.annotate("σ'(0) = 0.25", (0, 0.25), (1.6, 0.12), fontsize=SMALLEST_FONT, arrowprops=leader)
     top.set_xlabel("z")
     top.set_ylabel("value")
     top.set_title("The sigmoid and its slope")
@@ -69,7 +69,8 @@ def sigmoid_figure(sigmoid, sigmoid_prime):
         bottom.plot(z, np.log10(np.maximum(1.0 - s, 1e-320)), label="log10 (1 - σ(z)),\ncomputed as 1 - σ")
     for key, colour in (("overflow", "C3"), ("zero", "C2"), ("one", "C4")):
         bottom.axvline(points[key], color=colour, lw=1, ls="--")
-    labels = {"overflow": ("e^(-z) overflows\n(the textbook\nformula warns)", "C3", (points["overflow"] + 15, -30), "left"),
+    labels = {"overflow": ("e^(-z) overflows\n(the textbook\nformula warns)", "C3",
+                           (points["overflow"] + 15, -30), "left"),
               "zero": ("σ(z) rounds to 0.0", "C2", (-560, -290), "left"),  # below the line, pointing left
               "one": ("σ(z) rounds\nto 1.0", "C4", (points["one"] - 15, -150), "right")}
     for key, (text, colour, place, side) in labels.items():
@@ -224,9 +225,9 @@ def graph_figure():
     ax.set_axis_off()
     font = SMALLEST_FONT
     y = 3.0
-    ops = {"op1": (2.1, "W1 X + b1"), "op2": (4.3, "σ"), "op3": (6.4, "W2 A1 + b2"), "op4": (8.6, "σ, then\nmean loss")}
+    operations = [(2.1, "W1 X + b1"), (4.3, "σ"), (6.4, "W2 A1 + b2"), (8.6, "σ, then\nmean loss")]
     box = {"boxstyle": "round,pad=0.4", "fc": "#f4f4f4", "ec": "#555555"}
-    for x, text in ops.values():
+    for x, text in operations:
         ax.text(x, y, text, ha="center", va="center", fontsize=font + 1, bbox=box)
     ax.text(0.2, y, "X", ha="center", va="center", fontsize=font + 2)
     ax.text(10.0, y, "L", ha="center", va="center", fontsize=font + 2)

@@ -201,8 +201,10 @@ def _make(folder: Path) -> None:
     numbers["worked"] = _worked(forward, bce_loss, backward, numerical_gradient, relative_error)
     save(draw.graph_figure(), "graph.png")
     wrongs = {"a right backward": backward,
-              "sigma'(Z1) left out": lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "slope"),
-              "squared-error output (extra sigma'(Z2))": lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "squared")}
+              # named by what is wrong, not by the formula that puts it right (the page's answers wait)
+              "wrong: the hidden layer's slope left out": lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "slope"),
+              "wrong: one slope too many at the output":
+                  lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "squared")}
     rng = np.random.default_rng(3)
     X, Y = rng.uniform(0, 1, (4, 5)), (rng.uniform(0, 1, (1, 5)) > 0.5).astype(float)
     net = init_params(4, 3, 1, seed=3)
