@@ -11,6 +11,7 @@ The figures are drawn on `matplotlib.figure.Figure` objects, not pyplot, so noth
 global changes and no window ever opens.
 """
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -18,14 +19,84 @@ import numpy as np
 FILENAMES = ("loss.png", "confusion.png", "test_digits.png")
 GRID_COLUMNS, GRID_ROWS = 8, 5  # test_digits.png shows at most 40 digits
 DPI = 100
+# The pages' text column is 688 px wide in a 1280 px window (Material, both sidebars): a figure at
+# most PAGE_WIDTH inches wide is shown at its own size there, so a SMALLEST_FONT text is
+# SMALLEST_FONT * DPI / 72 = 12.5 px on screen. tests/test_docs.py measures it in Chromium.
+PAGE_WIDTH = 6.8
+SMALLEST_FONT = 9
+TEXT_REPORT = "Texts"  # the PNG text chunk with text_report()'s JSON
 
 
 def _figure(width, height):
+    """A page figure (`PageFigure`) of width x height inches at DPI, laid out by matplotlib."""
+    return _page_figure_class()(figsize=(width, height), dpi=DPI, layout="constrained")
+
+
+def _page_figure_class():
     # Imported here: matplotlib takes a noticeable time to import, and the
     # command line only needs it once training is over.
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    class PageFigure(Figure):
+        """A Figure whose PNG carries text_report() as the text chunk TEXT_REPORT, so a test can
+        measure, from the built site alone, how large its smallest text is on screen."""
+
+        def savefig(self, fname, **kwargs):
+            if str(kwargs.get("format") or Path(str(fname)).suffix.lstrip(".")).lower() == "png":
+                kwargs["metadata"] = {**(kwargs.get("metadata") or {}), TEXT_REPORT: json.dumps(text_report(self))}
+            return super().savefig(fname, **kwargs)
+
+    return PageFigure
+
+
+def text_report(fig):
+    """What a reader can read of `fig`, drawn at its own size.
+
+    Returns {"width_px", "smallest_px": the smallest font size in pixels of the image,
+    "smallest": that text, "overlaps": pairs of texts whose boxes overlap, "outside": texts
+    cut by the figure's edge, "unlabelled": axes with tick labels but no axis label}.
+    Only texts that are drawn count: visible, not empty, tick labels inside the view.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts, unlabelled = list(fig.texts), []
+    if getattr(fig, "_suptitle", None) is not None:
+        texts.append(fig._suptitle)
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        if ax.get_legend() is not None:
+            texts += [*ax.get_legend().get_texts(), ax.get_legend().get_title()]
+        texts += [child for child in ax.get_children() if child not in texts and type(child).__name__ == "Text"]
+        if not ax.axison:
+            continue
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            ticks = axis._update_ticks()  # the ticks inside the view (what the next draw shows)
+            labels = [tick.label1 for tick in ticks if tick.label1.get_visible()]
+            labels += [tick.label2 for tick in ticks if tick.label2.get_visible()]
+            labels = [label for label in labels if label.get_text().strip()]
+            texts += labels + [axis.label]
+            if labels and not axis.label.get_text().strip():
+                unlabelled.append(f"{ax.get_title() or 'a panel'}: {name} axis")
+    shown = []
+    for text in texts:
+        if text.get_visible() and text.get_text().strip() and text not in (item[0] for item in shown):
+            shown.append((text, text.get_window_extent(renderer)))
+    width, height = fig.bbox.width, fig.bbox.height
+    overlaps = [[a.get_text(), b.get_text()] for i, (a, box_a) in enumerate(shown) for b, box_b in shown[i + 1:]
+                if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 1
+                and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 1]
+    outside = [text.get_text() for text, box in shown
+               if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1]
+    smallest = min(shown, key=lambda item: item[0].get_fontsize(), default=None)
+    return {"width_px": width,
+            "smallest_px": smallest[0].get_fontsize() * fig.dpi / 72 if smallest else None,
+            "smallest": smallest[0].get_text() if smallest else None,
+            "overlaps": overlaps, "outside": outside, "unlabelled": unlabelled}
 
 
 def loss_figure(losses):
@@ -49,7 +120,7 @@ def confusion_figure(matrix, classes=(4, 5)):
     fig = _figure(4, 3.6)
     ax = fig.add_subplot()
     image = ax.imshow(matrix, cmap="Blues", vmin=0)
-    fig.colorbar(image, ax=ax, shrink=0.8)
+    fig.colorbar(image, ax=ax, shrink=0.8).set_label("test images")
     ticks = [str(c) for c in classes]
     ax.set_xticks([0, 1], ticks)
     ax.set_yticks([0, 1], ticks)
@@ -76,7 +147,8 @@ def grid_order(y_true, y_pred, probabilities):
 
 
 def digits_figure(X_test, y_true, y_pred, probabilities, classes=(4, 5)):
-    """A grid of test digits titled 'true 4 said 5 / p(5)=0.73', errors first in red.
+    """A grid of test digits titled '4 said 5 / p(5)=0.73' (the true digit, then the network's
+    answer), errors first in red.
 
     The digits are pasted into one mosaic image on a single axes: forty separate
     axes would take matplotlib seconds to lay out.
@@ -85,25 +157,25 @@ def digits_figure(X_test, y_true, y_pred, probabilities, classes=(4, 5)):
     rows = max(1, -(-len(order) // GRID_COLUMNS))
     y_true, y_pred, p = np.ravel(y_true), np.ravel(y_pred), np.ravel(probabilities)
     negative, positive = classes
-    # each cell: a 28x28 digit with a 16-pixel band above it for the two title lines
-    gap, band = 8, 16
+    # each cell: a 28x28 digit with a band above it for the two title lines (SMALLEST_FONT each)
+    gap, band = 8, 20
     cell_w, cell_h = 28 + gap, 28 + band
     mosaic = np.full((rows * cell_h, GRID_COLUMNS * cell_w), np.nan)
-    fig = _figure(GRID_COLUMNS * 1.3, rows * 1.3 * cell_h / cell_w + 0.4)
+    fig = _figure(PAGE_WIDTH, rows * PAGE_WIDTH / GRID_COLUMNS * cell_h / cell_w + 0.4)
     ax = fig.add_subplot()
     for k, i in enumerate(order):
         top, left = (k // GRID_COLUMNS) * cell_h + band, (k % GRID_COLUMNS) * cell_w + gap // 2
         mosaic[top:top + 28, left:left + 28] = X_test[:, i].reshape(28, 28)
         true = positive if y_true[i] == 1 else negative
         said = positive if y_pred[i] == 1 else negative
-        ax.text(left + 14, top - 1, f"true {true} said {said}\np({positive})={p[i]:.2f}",
-                ha="center", va="bottom", fontsize=8,
+        ax.text(left + 14, top - 1, f"{true} said {said}\np({positive})={p[i]:.2f}",
+                ha="center", va="bottom", fontsize=SMALLEST_FONT, linespacing=1.0,
                 color="black" if true == said else "red")
     ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
     ax.set_axis_off()
     n_wrong = int(np.sum(y_true != y_pred))
-    fig.suptitle(f"Test digits, the {n_wrong} misclassified first (red)" if n_wrong
-                 else "Test digits (none misclassified)")
+    fig.suptitle(f"Test digits: the true digit, what the network said, and p({positive})\n"
+                 + (f"the {n_wrong} misclassified first (red)" if n_wrong else "none misclassified"), fontsize=11)
     return fig
 
 

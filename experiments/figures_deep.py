@@ -20,13 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-DPI = 100
-
-
-def _figure(width, height):
-    from matplotlib.figure import Figure  # imported late: matplotlib is slow to import
-
-    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+from .figures import SMALLEST_FONT, PAGE_WIDTH, _figure
 
 COMPARISON_FILENAMES = ("compare_val_accuracy.png", "compare_loss.png")
 COLORS = {"seed": "tab:blue", "deep": "tab:orange"}
@@ -43,8 +37,8 @@ def _label(result, key):
 
 def val_accuracy_figure(result):
     """Validation accuracy after each epoch, against the epoch and against the training time."""
-    fig = _figure(10, 4)
-    by_epoch, by_time = fig.subplots(1, 2, sharey=True)
+    fig = _figure(PAGE_WIDTH, 6.4)
+    by_epoch, by_time = fig.subplots(2, 1)
     for key in ("seed", "deep"):
         values = np.asarray(result[key]["history"]["val_accuracy"]) * 100
         epochs = np.arange(1, len(values) + 1)
@@ -57,8 +51,9 @@ def val_accuracy_figure(result):
         ax.set_ylim(max(80, ax.get_ylim()[0]), 100.5)
     by_epoch.set_xlabel("epoch")
     by_time.set_xlabel("training time (s), epochs spread evenly")
-    by_epoch.set_ylabel(f"validation accuracy (%), {result['n_val']} images")
-    by_epoch.legend(loc="lower right", fontsize=8)
+    for ax in (by_epoch, by_time):
+        ax.set_ylabel(f"validation accuracy (%),\n{result['n_val']} images")
+    by_epoch.legend(loc="lower right", fontsize=SMALLEST_FONT)
     by_epoch.set_title("Per epoch")
     by_time.set_title("Per second of training")
     return fig
@@ -66,7 +61,7 @@ def val_accuracy_figure(result):
 
 def loss_comparison_figure(result):
     """The mean training loss after each epoch, both networks (log scale)."""
-    fig = _figure(6, 4)
+    fig = _figure(PAGE_WIDTH * 0.9, 4)
     ax = fig.add_subplot()
     for key in ("seed", "deep"):
         losses = result[key]["history"]["loss"]
@@ -76,7 +71,7 @@ def loss_comparison_figure(result):
     ax.set_ylabel("mean training loss (binary cross-entropy)")
     ax.set_title("Training loss after each epoch")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=SMALLEST_FONT)
     return fig
 
 
@@ -148,7 +143,7 @@ def init_statistics(X, Y, *, depth=DEPTH, width=WIDTH, seeds=range(5)):
 
 def gradient_figure(stats):
     """The size of dW_l for every layer l, at initialisation (log scale)."""
-    fig = _figure(7, 4)
+    fig = _figure(PAGE_WIDTH, 4)
     ax = fig.add_subplot()
     for name, values in stats["setups"].items():
         layers = np.arange(1, len(values["grad_rms"]) + 1)
@@ -157,16 +152,16 @@ def gradient_figure(stats):
     ax.set_xlabel("layer l (1 = first hidden layer, last = output)")
     ax.set_ylabel("root mean square of dW_l")
     sizes = stats["sizes"]
-    ax.set_title(f"Gradient size per layer at initialisation: {sizes[0]}-{sizes[1]}x{len(sizes) - 2}-1, "
+    ax.set_title(f"Gradient size per layer at initialisation:\n{sizes[0]}-{sizes[1]}x{len(sizes) - 2}-1, "
                  f"{stats['m']} real digits", fontsize=10)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=SMALLEST_FONT)
     return fig
 
 
 def activation_figure(stats):
     """The spread (standard deviation) of each layer's pre-activations Z_l at initialisation."""
-    fig = _figure(7, 4)
+    fig = _figure(PAGE_WIDTH, 4)
     ax = fig.add_subplot()
     for name, values in stats["setups"].items():
         layers = np.arange(1, len(values["z_std"]) + 1)
@@ -176,7 +171,7 @@ def activation_figure(stats):
     ax.set_ylabel("standard deviation of Z_l")
     ax.set_title("Size of the signal per layer at initialisation", fontsize=10)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=SMALLEST_FONT)
     return fig
 
 
@@ -220,8 +215,8 @@ def optimizer_paths(step, init_state, start=START, steps=STEPS):
 
 def optimizer_figure(paths):
     """The paths over the contour lines of the surface, and the loss along each path."""
-    fig = _figure(11, 4.5)
-    ax, losses = fig.subplots(1, 2, width_ratios=[1.3, 1])
+    fig = _figure(PAGE_WIDTH, 9)
+    ax, losses = fig.subplots(2, 1, height_ratios=[1.5, 1])
     x = np.linspace(-2, 2.5, 200)
     y = np.linspace(-1.6, 2.5, 200)
     XX, YY = np.meshgrid(x, y)
@@ -239,13 +234,13 @@ def optimizer_figure(paths):
     ax.set_xlabel("w1")
     ax.set_ylabel("w2")
     ax.set_title(f"{STEPS} steps on a narrow valley", fontsize=10)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=SMALLEST_FONT, loc="upper left")
     losses.set_yscale("log")
     losses.set_xlabel("step")
     losses.set_ylabel("loss")
     losses.set_title("Loss along each path", fontsize=10)
     losses.grid(True, which="both", alpha=0.3)
-    losses.legend(fontsize=8)
+    losses.legend(fontsize=SMALLEST_FONT)
     return fig
 
 
@@ -253,7 +248,7 @@ def bias_correction_figure(beta1=0.9, steps=30, gradient=1.0):
     """v_t for a constant gradient: the raw average starts far too small, the corrected one does not."""
     t = np.arange(1, steps + 1)
     v = (1 - beta1 ** t) * gradient  # the moving average of a constant gradient, from v_0 = 0
-    fig = _figure(6, 3.6)
+    fig = _figure(PAGE_WIDTH * 0.9, 3.6)
     ax = fig.add_subplot()
     ax.plot(t, v, marker="o", markersize=3, label="v_t, the raw moving average")
     ax.plot(t, v / (1 - beta1 ** t), marker="o", markersize=3, label="v_t / (1 - beta1^t), corrected")
@@ -263,7 +258,7 @@ def bias_correction_figure(beta1=0.9, steps=30, gradient=1.0):
     ax.set_ylim(0, 1.15 * gradient)
     ax.set_title(f"A constant gradient {gradient:g}, beta1 = {beta1}", fontsize=10)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=SMALLEST_FONT, loc="lower right")
     return fig
 
 

@@ -15,6 +15,7 @@ import base64
 import html
 import importlib.util
 import json
+import math
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,13 +151,17 @@ def test_a_message_the_checks_never_give_is_noticed():
 
 
 def test_the_lesson_pages_quote_messages_the_checks_give():
-    """The "what you will see" column quotes the checks; a reworded check must be re-quoted."""
+    """The "what you see" column quotes the checks; a reworded check must be re-quoted."""
     strings, stale = _check_strings(), []
     for lesson in LESSONS:
         text = (ROOT / lesson.docs_page).read_text()
         table = text[text.index("## Common mistakes"):text.index("## Check your understanding")]
-        for row in (line for line in table.splitlines() if line.startswith("| ")):
-            for message in re.findall(r"`([^`]+)`", row.rsplit(" | ", 1)[-1]):
+        rows = [[cell.strip() for cell in line.strip().strip("|").split(" | ")]
+                for line in table.splitlines() if line.startswith("| ")]
+        assert rows and "what you see" in rows[0], f"{lesson.docs_page}: the table has no 'what you see' column"
+        column = rows[0].index("what you see")
+        for row in rows[2:]:
+            for message in re.findall(r"`([^`]+)`", row[column]):
                 if quoted_as_unknown(message, strings):
                     stale.append(f"{lesson.docs_page}: {message}")
     assert not stale, "no check prints these any more:\n" + "\n".join(stale)
@@ -261,6 +267,80 @@ def test_the_site_shows_no_line_of_the_solutions(site):
     assert not [line for line in lines if line in text]
 
 
+# What each page asks the learner to derive (the answers to its "Your turn" prompts), in every
+# form a page could write it: TeX, NumPy, plain text. Compared with whitespace and TeX spacing
+# removed (see _formula_form). A page may show these only inside a collapsed answer (`??? `),
+# after the prompt; a summary line of a collapsed block is visible, so it counts as open.
+DERIVED = {
+    "01-sigmoid.md": [r"\sigma(z)(1-\sigma(z))", "sigma(z)*(1-sigma(z))", "σ(z)(1-σ(z))", "σ(z)*(1-σ(z))",
+                      r"\frac{e^{z}}{1+e^{z}}", "exp(z)/(1+exp(z))", "e^z/(1+e^z)",
+                      "exp(-abs(z))", "exp(-np.abs(z))"],
+    "02-forward.md": [r"32\times784+32+32+1", "32*784+32+32+1"],
+    "03-loss.md": ["0.1054", "2.303", "0.105"],
+    "04-backward.md": ["A_2-Y", "A2-Y", "a_2-y", "a2-y", r"\frac{1}{m}(A_2", "(A2-Y)/m",
+                       r"dZ_2A_1^{\top}", "dZ_2A_1^T", "dZ2@A1.T", "dZ2A1^T",
+                       r"W_2^{\top}dZ_2", "W_2^TdZ_2", "W2.T@dZ2", "W2^TdZ2",
+                       r"dZ_1X^{\top}", "dZ1@X.T", "dZ1X^T",
+                       r"\odot\sigma'(Z_1)", "*sigma'(Z1)", "*sigmoid_prime(Z1)", "*σ'(Z1)", "*σ′(Z1)",
+                       "axis=1"],
+    "05-update.md": [r"\lVertdP\rVert^2", r"-\alpha\sumdP^2", "||dP||^2"],
+    "06-train.md": ["40,000", "1,250", "800-26"],
+    "07-classifier.md": [],  # its formulas (accuracy, precision, recall, F1) are given, not derived
+    "08-deep.md": ["A_L-Y", "AL-Y", "(AL-Y)/m", r"\frac{1}{m}(A_L",
+                   r"dZ_lA_{l-1}^{\top}", "A_(l-1)", "A_{l-1}^T", r"W_l^{\top}dZ_l", "Wl.T@dZl",
+                   "*relu_prime(Z", r"\odot\operatorname{relu}'(Z", r"\frac{2}{n_{l-1}}", r"\frac{2}{n_{\text{in}}}",
+                   "2/fan_in", "2/n_in", "2/n_{l-1}", r"\sqrt{2/n", r"\sqrt{\frac{2}"],
+    "09-optimizers.md": [r"1-\beta_1^t", r"1-\beta^t", "1-beta1^t", "1-beta1**t", "1-beta2^t",
+                         r"\frac{1-\beta_1}{1+\beta_1}"],
+    "10-deeper.md": [],  # it assembles lessons 6, 8 and 9: nothing new to derive
+}
+TEX_SPACING = re.compile(r"\s+|\\[,;:! ]|\\q?quad|\\[Bb]ig[lr]?|\\left|\\right|\\mathrm|\\operatorname(?!\{relu)")
+
+
+def _formula_form(text):
+    return TEX_SPACING.sub("", text).replace("−", "-").replace("ᵀ", "^T")
+
+
+def open_text(markdown):
+    """The markdown a reader sees without opening anything: all but the bodies of collapsed
+    `??? ` blocks (their summary line stays; `???+` blocks start open)."""
+    shown, collapsed = [], False
+    for line in markdown.splitlines():
+        if line.startswith("??? "):
+            collapsed = True
+            shown.append(line)
+            continue
+        if collapsed and (not line.strip() or line.startswith(" " * 4)):
+            continue
+        collapsed = False
+        shown.append(line)
+    return "\n".join(shown)
+
+
+def shown_formulas(markdown, formulas):
+    visible = _formula_form(open_text(markdown))
+    return [f for f in formulas if _formula_form(f) in visible]
+
+
+def test_a_formula_shown_outside_a_collapsed_answer_is_noticed():
+    page = ('!!! question "Your turn: dZ2"\n    Derive it.\n\n??? success "The answer"\n'
+            '    $$ dZ_2 = \\frac{1}{m} \\left( A_2 - Y \\right) $$\n\nThe error is \\(A_2 - Y\\).\n')
+    assert shown_formulas(page, DERIVED["04-backward.md"]) == ["A_2-Y"]
+    hidden = page.replace("The error is \\(A_2 - Y\\).", "The error is small.")
+    assert shown_formulas(hidden, DERIVED["04-backward.md"]) == []
+    assert shown_formulas('??? success "It is just A2 - Y"\n    yes\n', ["A2-Y"]) == ["A2-Y"]
+    assert shown_formulas("| `dZ2 @ A1.T` |", DERIVED["04-backward.md"]) == ["dZ2@A1.T"]
+
+
+def test_every_derived_formula_waits_inside_a_collapsed_answer():
+    """Issue 21 point 4: the answer waits for the attempt, on every lesson page."""
+    pages = {Path(lesson.docs_page).name for lesson in LESSONS}
+    assert set(DERIVED) == pages, "list the derived formulas of every lesson page (or none, said why)"
+    shown = {name: shown_formulas((ROOT / "docs" / "lessons" / name).read_text(), formulas)
+             for name, formulas in DERIVED.items()}
+    assert not {k: v for k, v in shown.items() if v}, f"formulas the learner derives, shown open: {shown}"
+
+
 def test_the_api_reference_documents_every_function_of_the_stubs(site):
     page = html.unescape((site / "api" / "index.html").read_text())
     assert 'id="solutions.' not in page, "the API reference must be built from lessons/, not solutions/"
@@ -316,6 +396,81 @@ def test_the_worked_example_and_the_grader_messages_are_on_the_pages(site):
         lesson_page = next(p for p in (site / "lessons").iterdir() if p.name.startswith(f"{number:02d}-"))
         built = html.unescape(re.sub(r"<[^>]+>", "", (lesson_page / "index.html").read_text()))
         assert first in built, f"{name}: the grader's message is not on {lesson_page.name}"
+
+
+def _page_matrix(text):
+    """`[1, 0; 0.5, 1]` (rows split by ';') or `0.2` -> a 2-D float array."""
+    return np.array([[float(v) for v in row.split(",")] for row in text.strip("[]").split(";")])
+
+
+def _m2_example():
+    """Lesson 4's m = 2 example, every value computed: the forward pass and `backward` of the
+    reference, and dZ2, dA1, dZ1 as numerical gradients of the mean loss (no formula typed here)."""
+    from checks.gradcheck import numerical_gradient
+    from solutions.lesson01_sigmoid import sigmoid, sigmoid_prime
+    from solutions.lesson02_forward import forward
+    from solutions.lesson03_loss import bce_loss
+    from solutions.lesson04_backward import backward
+
+    X, Y = np.array([[1.0, 0.0], [0.5, 1.0]]), np.array([[1.0, 0.0]])
+    params = {"W1": np.array([[0.1, -0.2], [0.4, 0.3]]), "b1": np.array([[0.0], [0.1]]),
+              "W2": np.array([[0.5, -0.6]]), "b2": np.array([[0.2]])}
+    A2, cache = forward(X, params)
+    W2, b2 = params["W2"], params["b2"]
+    values = {"X": X, "Y": Y, **params, **cache, "L": np.array([[bce_loss(A2, Y)]]),
+              "sigma'(Z1)": sigmoid_prime(cache["Z1"]), **backward(X, Y, params, cache),
+              "dZ2": numerical_gradient(lambda Z2: bce_loss(sigmoid(Z2), Y), cache["Z2"]),
+              "dA1": numerical_gradient(lambda A1: bce_loss(sigmoid(W2 @ A1 + b2), Y), cache["A1"]),
+              "dZ1": numerical_gradient(lambda Z1: bce_loss(sigmoid(W2 @ sigmoid(Z1) + b2), Y), cache["Z1"])}
+    return values
+
+
+def test_the_two_example_worked_example_shows_the_reference_numbers():
+    """Issue 21 point 6: every value of lesson 4's m = 2 example is the reference's, to the 4
+    significant digits shown (a typo or a changed reference fails here)."""
+    text = (ROOT / "docs" / "lessons" / "04-backward.md").read_text()
+    section = text[text.index("## A worked example with two examples"):text.index("## Check your backward yourself")]
+    rows = re.findall(r"^\s*\| (`\w+`|\\\(.+?\\\))[^|]* \| `([^`]+)` \|", section, re.M)
+    names = {re.sub(r"[`\\(){}_ ]|\\sigma|sigma", "", label).replace("'", ""): value for label, value in rows}
+    values = _m2_example()
+    keys = {re.sub(r"[_()']|sigma", "", k): k for k in values}
+    assert set(names) == set(keys), f"rows on the page {sorted(names)}, computed {sorted(keys)}"
+    wrong = {}
+    for name, shown in names.items():
+        expected = np.vectorize(lambda v: float(f"{v:.4g}"))(values[keys[name]])
+        if not np.array_equal(_page_matrix(shown), expected):
+            wrong[keys[name]] = (shown, expected.tolist())
+    assert not wrong, f"the page's numbers differ from the reference's: {wrong}"
+    # the central difference of x^3 at 2 (h = 0.1) and the one-sided one, as the page works them
+    page = text[text.index("## Check your backward yourself"):]
+    central, one_sided = (2.1 ** 3 - 1.9 ** 3) / 0.2, (2.1 ** 3 - 2 ** 3) / 0.1
+    assert f"{central:.2f}" in page and f"{one_sided:.2f}" in page
+    assert f"{one_sided - 12:.2f}" in page and f"{central - 12:.2f}" in page  # the two errors
+    from solutions.lesson02_forward import init_params
+    count = sum(p.size for p in init_params(784, 32, 1).values())
+    assert f"{2 * count:,} forward passes" in page, "two loss evaluations per parameter of 784-32-1"
+    from checks.gradcheck import THRESHOLD
+    assert f"above \\(10^{{{round(math.log10(THRESHOLD))}}}\\)" in page, "the page quotes the grader's threshold"
+
+
+def test_lesson_4_s_code_runs_on_the_reference_and_prints_what_the_page_says(capsys, monkeypatch):
+    """The page's two snippets, run with solutions/ in place of lessons/: the m = 2 example gives
+    the page's gradients, and the learner's own gradient check the errors the page promises."""
+    import solutions.lesson04_backward as reference
+
+    if not hasattr(reference, "numerical_gradient"):  # until lesson 4's reference has its own
+        from checks.gradcheck import numerical_gradient
+        monkeypatch.setattr(reference, "numerical_gradient", numerical_gradient, raising=False)
+    text = (ROOT / "docs" / "lessons" / "04-backward.md").read_text()
+    snippets = [code for code in re.findall(r"```python\n(.*?)```", text, re.S) if "from lessons." in code]
+    assert len(snippets) == 2, "the worked example's snippet and the numerical_gradient snippet"
+    for code in snippets:
+        exec(code.replace("from lessons.", "from solutions."), {})
+    printed = capsys.readouterr().out
+    assert f"{_m2_example()['db2'][0, 0]:.6f}"[:6] in printed, printed
+    errors = [float(e) for e in re.findall(r"relative error (\S+)", printed)]
+    bound = float(re.search(r"prints relative errors below \\\(10\^\{(-\d+)\}\\\)", text).group(1))
+    assert len(errors) == 4 and max(errors) < 10 ** bound, (errors, bound)
 
 
 def test_no_canonical_link_to_a_local_address_without_site_url(monkeypatch):
@@ -629,5 +784,114 @@ def test_search_works_offline(browser):
         "the search found nothing for 'cross-entropy'"
     assert any(e["params"]["request"]["url"].endswith("search/search_index.json") for e in devtools.events
                if e.get("method") == "Network.requestWillBeSent"), "the search index was not loaded"
+    requests, errors = _problems(devtools, base)
+    assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+# --- figures that can be read -----------------------------------------------------------------
+
+ALL_PAGES = [f"lessons/{Path(lesson.docs_page).stem}/" for lesson in LESSONS] + ["experiments/"]
+SMALLEST_TEXT_PX = 12  # issue 21 point 7: every text of a figure at least 12 px as the page shows it
+# a figure in a collapsed answer is measured as it shows once the answer is opened
+FIGURES_ON_PAGE = """(document.querySelectorAll('article details').forEach(d => { d.open = true; }),
+    [...document.querySelectorAll('article img')].filter(i => i.getAttribute('src').includes('figures/'))
+    .map(i => ({src: new URL(i.src).pathname, natural: i.naturalWidth, shown: i.getBoundingClientRect().width})))"""
+
+
+def _text_report(site, path):
+    """The text report a page figure carries in its PNG (experiments.figures.text_report)."""
+    from PIL import Image
+
+    from experiments.figures import TEXT_REPORT
+
+    with Image.open(site / path.lstrip("/")) as image:
+        text = image.text.get(TEXT_REPORT)
+    assert text, f"{path} carries no text report: draw it with experiments.figures._figure"
+    return json.loads(text)
+
+
+def test_a_figure_s_text_report_sees_small_overlapping_cut_and_unlabelled_text(tmp_path):
+    """The report the browser test relies on (experiments.figures.text_report), on two tiny figures."""
+    from PIL import Image
+
+    from experiments.figures import DPI, SMALLEST_FONT, TEXT_REPORT, _figure, text_report
+
+    bad = _figure(3, 2)
+    ax = bad.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("x")
+    ax.text(0.2, 0.5, "first label", fontsize=SMALLEST_FONT)
+    ax.text(0.25, 0.5, "second label", fontsize=SMALLEST_FONT)  # on top of the first
+    ax.text(0.5, 0.1, "tiny", fontsize=6)
+    bad.text(0.9, 0.5, "runs off the right edge", fontsize=SMALLEST_FONT)  # layout moves axes, not this
+    report = text_report(bad)
+    assert ["first label", "second label"] in report["overlaps"]
+    assert report["smallest"] == "tiny" and report["smallest_px"] == 6 * DPI / 72
+    assert report["outside"] == ["runs off the right edge"]
+    assert report["unlabelled"] == ["a panel: y axis"]
+
+    good = _figure(3, 2)
+    ax = good.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    good.savefig(tmp_path / "good.png")
+    with Image.open(tmp_path / "good.png") as image:
+        saved = json.loads(image.text[TEXT_REPORT])
+    assert saved["overlaps"] == saved["outside"] == saved["unlabelled"] == []
+    assert saved["smallest_px"] >= SMALLEST_FONT * DPI / 72
+
+
+def test_every_figure_has_no_overlapping_cut_or_unlabelled_text(site):
+    figures = sorted(site.glob("figures/**/*.png"))
+    assert len(figures) >= 15, figures
+    problems = {}
+    for path in figures:
+        report = _text_report(site, "/" + str(path.relative_to(site)))
+        found = {key: report[key] for key in ("overlaps", "outside", "unlabelled") if report[key]}
+        if found:
+            problems[path.name] = found
+    assert not problems, f"figures with texts that cannot be read: {problems}"
+
+
+def _shown_text(devtools, base, site, width):
+    """[(page, figure, smallest text in CSS px as shown)] at a window `width` px wide; on a
+    phone-sized window, as shown after a click on the figure (the page's enlarged view)."""
+    measured = []
+    devtools.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1,
+                  mobile=width < 600)
+    for page in ALL_PAGES:
+        _open(devtools, base + page)
+        if os.environ.get("DOCS_SCREENSHOTS"):
+            _screenshot(devtools, f"{page.strip('/').replace('/', '-')}-{width}.png")
+        for k, figure in enumerate(devtools.evaluate(FIGURES_ON_PAGE)):
+            shown = figure["shown"]
+            if width < 600:
+                shown = devtools.evaluate(f"""(() => {{
+                  const image = [...document.querySelectorAll('article img')]
+                    .filter(i => i.getAttribute('src').includes('figures/'))[{k}];
+                  image.click();
+                  const large = document.querySelector('.figure-overlay img');
+                  const size = large ? large.getBoundingClientRect().width : 0;
+                  document.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Escape'}}));
+                  return document.querySelector('.figure-overlay') ? -1 : size;
+                }})()""")
+                assert shown != -1, f"{page}: the enlarged figure did not close on Escape"
+            report = _text_report(site, figure["src"])
+            measured.append((page, figure["src"], report["smallest_px"] * shown / figure["natural"]))
+    return measured
+
+
+def test_every_figure_text_is_at_least_12_px_as_shown(browser, site):
+    """At 1280 px, as the page shows each figure; at phone width (390 px), as the click-to-enlarge
+    view shows it (the column there is too narrow for any drawing with words in it)."""
+    devtools, base, proxy = browser
+    try:
+        measured = _shown_text(devtools, base, site, 1280) + _shown_text(devtools, base, site, 390)
+    finally:
+        devtools.call("Emulation.clearDeviceMetricsOverride")
+    assert len({src for _, src, _ in measured}) >= 20, measured
+    small = [(page, src, round(px, 1)) for page, src, px in measured if px < SMALLEST_TEXT_PX]
+    assert not small, f"figure text smaller than {SMALLEST_TEXT_PX} px as shown: {small}"
     requests, errors = _problems(devtools, base)
     assert not requests and not errors, (requests, errors, proxy.requests)

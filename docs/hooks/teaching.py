@@ -55,7 +55,9 @@ PLANTED = {
                                    'return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}'),
     "bce_eps_added": (3, "bce_loss", "eps = 1e-12\n"
                                      "return float(-np.mean(Y * np.log(A2 + eps) + (1.0 - Y) * np.log(1.0 - A2 + eps)))"),
-    "bce_no_clip": (3, "bce_loss", "return float(-np.mean(Y * np.log(A2) + (1.0 - Y) * np.log(1.0 - A2)))"),
+    # two lines, so that the line the grader quotes (the failing log) is not the whole loss
+    "bce_no_clip": (3, "bce_loss", "log_a, log_not_a = np.log(A2), np.log(1.0 - A2)\n"
+                                   "return float(-np.mean(Y * log_a + (1.0 - Y) * log_not_a))"),
     "update_uphill": (5, "update", 'return {name: P + lr * grads["d" + name] for name, P in params.items()}'),
     "train_one_shuffle": (6, "train", "n_x, m = X.shape\n"
                                       "params = init_params(n_x, n_h, Y.shape[0], seed=seed)\n"
@@ -199,8 +201,10 @@ def _make(folder: Path) -> None:
     numbers["worked"] = _worked(forward, bce_loss, backward, numerical_gradient, relative_error)
     save(draw.graph_figure(), "graph.png")
     wrongs = {"a right backward": backward,
-              "sigma'(Z1) left out": lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "slope"),
-              "squared-error output (extra sigma'(Z2))": lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "squared")}
+              # named by what is wrong, not by the formula that puts it right (the page's answers wait)
+              "wrong: the hidden layer's slope left out": lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "slope"),
+              "wrong: one slope too many at the output":
+                  lambda X, Y, p, c: _wrong(backward, X, Y, p, c, "squared")}
     rng = np.random.default_rng(3)
     X, Y = rng.uniform(0, 1, (4, 5)), (rng.uniform(0, 1, (1, 5)) > 0.5).astype(float)
     net = init_params(4, 3, 1, seed=3)
