@@ -245,7 +245,6 @@ def hint(lesson: Key, tier: Optional[int] = None) -> None:
 
 
 NOTEBOOK_COMMANDS = ((re.compile(r"`python -m checks hint (\d+)`"), r"`checks.hint(\1)`"),
-                     (re.compile(r"`python -m checks reset (\d+)`"), r"`!python -m checks reset \1` (in a terminal)"),
                      (re.compile(r"`python -m checks (\d+)`"), r"`checks.grade(\1)`"),
                      (re.compile(r"`python -m checks`"), "`checks.grade()`"))
 
