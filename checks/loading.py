@@ -89,8 +89,8 @@ def lessons_used(lesson: Lesson) -> Tuple[Lesson, ...]:
 
     names = set()
     for node in ast.walk(ast.parse(stub_source(lesson))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-            names.add(node.module)
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names.update([node.module] if node.module else [alias.name for alias in node.names])
     for node in ast.walk(ast.parse(lesson.check_file.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and ast.unparse(node.func) == "reference_module" and node.args:
             names.add(ast.literal_eval(node.args[0]))

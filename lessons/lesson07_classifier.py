@@ -136,7 +136,7 @@ def run(*, epochs=50, lr=0.01, batch_size=1, n_h=32, seed=0, test_fraction=0.2,
 
 def main(argv=None):
     """The command line; `--help` lists the options."""
-    from digits.experiment import main as experiment_main
+    from experiments.experiment import main as experiment_main
 
     return experiment_main(run, argv)
 

@@ -16,11 +16,10 @@ import time
 import numpy as np
 
 from digits import load_digits
-from digits.seed_network import train_with_validation
 
-from .lesson02_forward import forward, init_params
+from . import lesson06_train
+from .lesson02_forward import forward
 from .lesson03_loss import bce_loss
-from .lesson04_backward import backward
 from .lesson05_update import update
 from .lesson07_classifier import accuracy, confusion_matrix, precision_recall_f1, preprocess, train_test_split
 from .lesson08_deep import backward_deep, forward_deep, init_deep
@@ -96,6 +95,39 @@ def _first_epoch_at(history, target):
     return next((e + 1 for e, value in enumerate(history["val_accuracy"]) if value >= target), None)
 
 
+def _train_seed_network(X, Y, X_val, Y_val, *, n_h, lr, batch_size, epochs, seed):
+    """(params, {"loss": [...], "val_accuracy": [...]}): your lesson 6 `train`, measured on the
+    validation set after every epoch. Already written.
+
+    `train` tells `on_epoch` the epoch's loss only, so the parameters after the epoch are
+    read from its last call to your lesson 5 `update` (wrapped while train runs).
+    """
+    latest = {}
+
+    def recorded_update(params, grads, lr):
+        latest["params"] = update(params, grads, lr)
+        return latest["params"]
+
+    history = {"loss": [], "val_accuracy": []}
+
+    def measure(epoch, loss):
+        history["loss"].append(float(loss))
+        if "params" in latest:
+            A_val, _ = forward(X_val, latest["params"])
+            history["val_accuracy"].append(float(np.mean((A_val >= 0.5) == (Y_val == 1))))
+
+    lesson06_train.update = recorded_update
+    try:
+        params, _ = lesson06_train.train(X, Y, n_h=n_h, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
+                                         on_epoch=measure)
+    finally:
+        lesson06_train.update = update
+    if len(history["val_accuracy"]) != len(history["loss"]):
+        raise RuntimeError("your lesson 6 train never called lesson 5's update, so the validation accuracy "
+                           "after each epoch cannot be measured: make each step call update(params, grads, lr)")
+    return params, history
+
+
 def compare(*, layers=(784, 64, 32, 1), method="adam", lr=0.001, batch_size=32, epochs=20,
             seed_epochs=SEED_NETWORK["epochs"], seed=0, test_fraction=0.2, val_fraction=0.1,
             classes=(4, 5), data=None, target=TARGET):
@@ -125,10 +157,8 @@ def compare(*, layers=(784, 64, 32, 1), method="adam", lr=0.001, batch_size=32, 
     layers = [int(n) for n in layers]
     runs = {
         "seed": (f"{X.shape[0]}-{SEED_NETWORK['n_h']}-1 sigmoid, SGD", dict(SEED_NETWORK, epochs=seed_epochs),
-                 lambda: train_with_validation(X_fit, Y_fit, X_val, Y_val, seed=seed,
-                                               init_params=init_params, forward=forward, backward=backward,
-                                               update=update, bce_loss=bce_loss,
-                                               **dict(SEED_NETWORK, epochs=seed_epochs))),
+                 lambda: _train_seed_network(X_fit, Y_fit, X_val, Y_val, seed=seed,
+                                             **dict(SEED_NETWORK, epochs=seed_epochs))),
         "deep": ("-".join(map(str, layers)) + f" ReLU, {method}",
                  {"layers": layers, "method": method, "lr": lr, "batch_size": batch_size, "epochs": epochs},
                  lambda: train_deep(X_fit, Y_fit, layer_sizes=layers, epochs=epochs, lr=lr,
@@ -153,7 +183,7 @@ def compare(*, layers=(784, 64, 32, 1), method="adam", lr=0.001, batch_size=32, 
 
 def main(argv=None):
     """The command line; `--help` lists the options."""
-    from digits.experiment_deep import main as experiment_main
+    from experiments.experiment_deep import main as experiment_main
     return experiment_main(compare, argv)
 
 

@@ -20,7 +20,7 @@ import pytest
 from grader_support import planted_lesson, LESSONS, ROOT, learner_env, make_course, run_checks, snapshot, stub
 
 CHEATS = sorted((Path(__file__).resolve().parent / "cheats").glob("l*.py"))
-PROJECT_FOLDERS = ("checks", "solutions", "worker", "digits", "lessons")
+PROJECT_FOLDERS = ("checks", "solutions", "worker", "digits", "experiments", "lessons")
 AFTERMATH = 2.0  # seconds to wait for what a cheat left running
 
 

@@ -31,7 +31,7 @@ from ..stubs import SOLUTIONS_DIR, stub_source
 
 PROJECT = SOLUTIONS_DIR.parent
 # What a student gets of the project, beside what the builder writes itself.
-PACKAGES = ("checks", "worker", "digits")
+PACKAGES = ("checks", "worker", "digits", "experiments")
 LEFT_OUT = ("__pycache__", "instructor", "stored", "*.pyc", ".DS_Store")
 DOCS_HOOKS_KEPT = ("docs/hooks/katex.py",)  # the others run the reference; their output is shipped instead
 RENDER_HOOK = Path(__file__).with_name("render_docs.py")
@@ -56,7 +56,7 @@ def build_release(out: Path, *, log=print) -> int:
     with tempfile.TemporaryDirectory(prefix="release-", dir=out.parent) as scratch:
         staging = Path(scratch) / "course"
         staging.mkdir()
-        log("copying the stubs, the checks, the worker and the digits")
+        log("copying the stubs, the checks, the worker, the digits and the experiments")
         _copy_course(staging)
         log("recording the reference's answers (grading the reference once, every call written down)")
         record_store(staging / "checks" / "stored")
@@ -214,7 +214,7 @@ with the full grader.
 
 def _pyproject() -> str:
     text = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
-    text = re.sub(r'^packages = \[.*\]$', 'packages = ["lessons", "checks", "worker", "digits"]', text, flags=re.M)
+    text = re.sub(r'^packages = \[.*\]$', 'packages = ["lessons", "checks", "worker", "digits", "experiments"]', text, flags=re.M)
     text = re.sub(r'^checks = \[.*\]$', 'checks = ["hints/*.md", "stored/*"]', text, flags=re.M)
     text = re.sub(r'^"checks\.instructor" = .*\n', "", text, flags=re.M)
     # Only what a student needs: the docs extra stays; the project's own test and benchmark extras go.

@@ -2,8 +2,8 @@
 
 On each build it runs the reference solution, `solutions.lesson07_classifier.run(seed=0)`
 (the course's settings: 784-32-1, lr 0.01, 50 epochs, batch size 1, 80/20 split), draws
-the figures with `digits.figures.save_figures` (and two more for the pages: the trained
-W1 rows as images and every misclassified test digit, from `digits.lesson_figures`), and
+the figures with `experiments.figures.save_figures` (and two more for the pages: the trained
+W1 rows as images and every misclassified test digit, from `experiments.lesson_figures`), and
 adds them to the site under figures/. Pages quote the run's numbers with placeholders such as {{ run.accuracy }}
 (see PLACEHOLDERS); an unknown name fails the build.
 
@@ -37,9 +37,9 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-# the files that shape the run and its figures (the other lessons and digits/experiment.py do not)
-SOURCES = ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "digits/figures.py",
-           "digits/lesson_figures.py", "digits/*.npz")
+# the files that shape the run and its figures (the other lessons and experiments/experiment.py do not)
+SOURCES = ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
+           "experiments/lesson_figures.py", "digits/*.npz")
 _keys = {}  # one key per build: a file saved during a build does not start a second run
 
 
@@ -84,15 +84,15 @@ def _make(root: Path, folder: Path) -> None:
         sys.path.insert(0, str(root))
     from solutions.lesson07_classifier import run
     try:
-        from digits.figures import save_figures  # the same figures as the experiment's command line
+        from experiments.figures import save_figures  # the same figures as the experiment's command line
     except ImportError as error:
-        raise PluginError(f"the docs draw their figures with digits/figures.py: {error}") from error
+        raise PluginError(f"the docs draw their figures with experiments/figures.py: {error}") from error
 
     result = run(**RUN_SETTINGS)
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
         save_figures(result, Path(scratch) / "figures")
-        from digits.lesson_figures import misclassified_figure, weights_figure
+        from experiments.lesson_figures import misclassified_figure, weights_figure
         weights_figure(result["params"]["W1"]).savefig(Path(scratch) / "figures" / "w1_rows.png", format="png")
         misclassified_figure(result["X_test"], result["Y_test"], result["test_probabilities"]).savefig(
             Path(scratch) / "figures" / "misclassified.png", format="png")

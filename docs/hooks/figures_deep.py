@@ -9,9 +9,9 @@ On a build it runs, with the reference solutions:
   - lesson 9's `step` for each method on a 2-D loss surface (optimizer_paths.png), and the
     bias correction of a constant gradient (bias_correction.png).
 The figures go to figures/deep/ in the site; pages quote the numbers with {{ deep.name }}
-(an unknown name fails the build). The runs are `python -m digits.figures_deep` in a
+(an unknown name fails the build). The runs are `python -m experiments.figures_deep` in a
 subprocess; everything is cached on disk, keyed by the sources that shape it (solutions/,
-digits/), as docs/hooks/figures.py does.
+digits/, experiments/), as docs/hooks/figures.py does.
 """
 
 import hashlib
@@ -41,7 +41,7 @@ def _root(config) -> Path:
 def _source_key(root: Path) -> str:
     digest = hashlib.sha256(VERSION.encode())
     digest.update(Path(__file__).read_bytes())
-    for folder in ("solutions", "digits"):
+    for folder in ("solutions", "digits", "experiments"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".npz"):
                 digest.update(path.relative_to(root).as_posix().encode())
@@ -67,7 +67,7 @@ def deep_runs(root: Path):
 
 
 def _make(root: Path, folder: Path) -> None:
-    """Run `python -m digits.figures_deep` into a scratch folder, then move it into the cache.
+    """Run `python -m experiments.figures_deep` into a scratch folder, then move it into the cache.
 
     A subprocess with one BLAS thread: the training times on the pages then measure the code,
     not two OpenBLAS threads fighting other jobs for the cores (see the README's benchmark).
@@ -76,10 +76,10 @@ def _make(root: Path, folder: Path) -> None:
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
     with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
-        done = subprocess.run([sys.executable, "-m", "digits.figures_deep", scratch], cwd=root, env=env,
+        done = subprocess.run([sys.executable, "-m", "experiments.figures_deep", scratch], cwd=root, env=env,
                               capture_output=True, text=True)
         if done.returncode != 0:
-            raise PluginError(f"python -m digits.figures_deep failed:\n{done.stderr[-3000:]}")
+            raise PluginError(f"python -m experiments.figures_deep failed:\n{done.stderr[-3000:]}")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(scratch, folder)
         os.mkdir(scratch)  # so the TemporaryDirectory's clean-up finds its folder

@@ -2,7 +2,7 @@
 
 Nothing here is typed in by hand, so the pages cannot drift from the code:
 
-- figures (lessons 1-6 and the Experiments page), drawn by `digits.lesson_figures` from the
+- figures (lessons 1-6 and the Experiments page), drawn by `experiments.lesson_figures` from the
   reference solutions and real training runs, added to the site under figures/;
 - numbers, quoted with placeholders: {{ worked.* }} (lesson 4's 2-2-1 example: forward
   values, loss, every gradient and the numerical gradient), {{ sweep.* }} (lesson 6's runs
@@ -145,8 +145,8 @@ def _cached(name: str, key: str, make):
 def teaching(root: Path) -> Path:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    key = _key(root, ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "digits/figures.py",
-                      "digits/lesson_figures.py", "digits/*.npz", "checks/gradcheck.py"),
+    key = _key(root, ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
+                      "experiments/lesson_figures.py", "digits/*.npz", "checks/gradcheck.py"),
                [SWEEP, PAIRS, SPLITS, WORKED])
     return _cached("docs-teaching", key, lambda folder: _make_in_subprocess(root, folder))
 
@@ -166,7 +166,7 @@ def _make(folder: Path) -> None:
     import numpy as np
 
     from checks.gradcheck import THRESHOLD, numerical_gradient, relative_error
-    from digits import lesson_figures as draw
+    from experiments import lesson_figures as draw
     from digits import load_digits
     from solutions.lesson01_sigmoid import sigmoid, sigmoid_prime
     from solutions.lesson02_forward import forward, init_params
@@ -437,7 +437,7 @@ def _sweep_text(name: str, sweep: list) -> str:
 
 
 def _experiments_text(name: str, numbers: dict) -> str:
-    from digits.lesson_figures import wilson
+    from experiments.lesson_figures import wilson
 
     splits = numbers["splits"]
     if name == "splits_mean":

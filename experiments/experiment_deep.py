@@ -17,7 +17,7 @@ import math
 import sys
 from pathlib import Path
 
-from .dataset import DataError
+from digits import DataError
 from .experiment import DEFAULT_OUT, USAGE_ERROR, UsageError, _checked, _learner_error, _Parser, _positive_int
 
 METHODS = ("sgd", "momentum", "rmsprop", "adam")

@@ -20,7 +20,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .dataset import DataError
+from digits import DataError
 
 DEFAULT_OUT = "out"  # the README names it; .gitignore ignores it
 USAGE_ERROR = 2

@@ -11,10 +11,11 @@
         bias_correction.png        Adam's first moving average with and without its correction
 
 Everything is drawn on `matplotlib.figure.Figure` objects (Agg), never pyplot.
-`python -m digits.figures_deep FOLDER` makes the page figures and their numbers (FOLDER/figures/*.png,
+`python -m experiments.figures_deep FOLDER` makes the page figures and their numbers (FOLDER/figures/*.png,
 FOLDER/numbers.json) with the reference solutions; the docs hook docs/hooks/figures_deep.py runs it.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -92,39 +93,31 @@ def save_comparison_figures(result, out_dir):
 
 # --- lesson 8: gradients and activations at initialisation ----------------------------------
 
-def _sigmoid(z):
-    return 0.5 * (1 + np.tanh(0.5 * z))  # the same function, without overflow
+@contextmanager
+def _hidden_units(hidden):
+    """The reference's lesson 8 with `hidden` units ("relu" or "sigmoid") in its hidden layers.
+
+    The page compares sigmoid and ReLU hidden layers; the reference has ReLU only, so for
+    "sigmoid" its relu and relu_prime are swapped for lesson 1's sigmoid and its slope while
+    the block runs. The figures are drawn from the reference's own code, never from a copy.
+    """
+    from solutions import lesson01_sigmoid, lesson08_deep
+
+    saved = lesson08_deep.relu, lesson08_deep.relu_prime
+    if hidden == "sigmoid":
+        lesson08_deep.relu, lesson08_deep.relu_prime = lesson01_sigmoid.sigmoid, lesson01_sigmoid.sigmoid_prime
+    try:
+        yield lesson08_deep
+    finally:
+        lesson08_deep.relu, lesson08_deep.relu_prime = saved
 
 
-def _deep_init(sizes, rng, hidden_gain):
-    """Normal weights, std sqrt(gain / fan_in) in the hidden layers and sqrt(1 / fan_in) at the output."""
-    params = {}
-    L = len(sizes) - 1
-    for l in range(1, L + 1):  # layer by layer
-        gain = hidden_gain if l < L else 1.0
-        params[f"W{l}"] = rng.standard_normal((sizes[l], sizes[l - 1])) * np.sqrt(gain / sizes[l - 1])
-        params[f"b{l}"] = np.zeros((sizes[l], 1))
-    return params  # the initial weights
-
-
-def _forward_backward(X, Y, params, hidden):
-    """(pre-activations, weight gradients) of a network whose hidden layers use `hidden`."""
-    L = len(params) // 2  # W and b per layer
-    A, As, Zs = X, [X], []
-    for l in range(1, L + 1):  # layer by layer
-        Z = np.dot(params[f"W{l}"], A) + params[f"b{l}"]
-        A = (_sigmoid(Z) if hidden == "sigmoid" else np.maximum(Z, 0)) if l < L else _sigmoid(Z)
-        Zs.append(Z)
-        As.append(A)
-    _, m = X.shape
-    dZ = (A - Y) / m
-    grads = [None] * L
-    for l in reversed(range(1, L + 1)):
-        grads[l - 1] = dZ @ As[l - 1].T
-        if l > 1:
-            slope = As[l - 1] * (1 - As[l - 1]) if hidden == "sigmoid" else (Zs[l - 2] > 0)
-            dZ = (params[f"W{l}"].T @ dZ) * slope
-    return Zs, grads
+def _scaled_init(deep, sizes, seed, hidden_gain):
+    """The reference's init_deep (He's scale 2/fan_in in the hidden layers), rescaled to `hidden_gain`/fan_in."""
+    params = deep.init_deep(sizes, seed)
+    for l in range(1, len(sizes) - 1):  # the hidden layers; the output layer keeps 1/fan_in
+        params[f"W{l}"] = params[f"W{l}"] * np.sqrt(hidden_gain / 2.0)
+    return params
 
 
 SETUPS = {  # name: (hidden activation, variance gain of the hidden layers)
@@ -141,11 +134,14 @@ def init_statistics(X, Y, *, depth=DEPTH, width=WIDTH, seeds=range(5)):
     stats = {}
     for name, (hidden, gain) in SETUPS.items():
         grad_rms, z_std = [], []
-        for seed in seeds:
-            params = _deep_init(sizes, np.random.default_rng(seed), gain)
-            Zs, grads = _forward_backward(X, Y, params, hidden)
-            grad_rms.append([float(np.sqrt(np.mean(g ** 2))) for g in grads])
-            z_std.append([float(np.std(Z)) for Z in Zs])
+        with _hidden_units(hidden) as deep:
+            for seed in seeds:
+                params = _scaled_init(deep, sizes, seed, gain)
+                _, cache = deep.forward_deep(X, params)
+                grads = deep.backward_deep(Y, params, cache)
+                layers = range(1, len(sizes))
+                grad_rms.append([float(np.sqrt(np.mean(grads[f"dW{l}"] ** 2))) for l in layers])
+                z_std.append([float(np.std(cache[f"Z{l}"])) for l in layers])
         stats[name] = {"grad_rms": np.mean(grad_rms, axis=0).tolist(), "z_std": np.mean(z_std, axis=0).tolist()}
     return {"sizes": sizes, "setups": stats, "m": int(X.shape[1])}
 
@@ -321,7 +317,7 @@ def build_site_figures(folder):
     from solutions.lesson09_optimizers import init_state, step
     from solutions.lesson10_deeper import compare
 
-    from . import load_digits
+    from digits import load_digits
 
     folder = Path(folder)
     result = compare(seed=0)
