@@ -102,6 +102,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def cell_file_text(body: str) -> str:
+    """The lesson file a `%%writefile` cell's body makes: its lines, ending in one newline (as the stub does)."""
+    return body.rstrip("\n") + "\n"
+
+
 def write_lesson_cell(target: str, text: str, course: Optional[Path] = None) -> str:
     """Write a lesson cell's `text` to `target` (lessons/<module>.py); returns what was done, one line.
 
@@ -119,7 +124,7 @@ def write_lesson_cell(target: str, text: str, course: Optional[Path] = None) -> 
         lesson = find_lesson(path.stem)
     except KeyError as error:
         raise CourseError(str(error)) from None
-    data = text.encode("utf-8")
+    data = cell_file_text(text).encode("utf-8")
     writes_path = course / ".checks" / WRITES_FILE
     try:
         writes = json.loads(writes_path.read_text(encoding="utf-8"))

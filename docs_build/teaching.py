@@ -1,9 +1,10 @@
-"""mkdocs hook: the lesson pages' figures, worked numbers and grader messages, made at build time.
+"""{{ worked.* }}, {{ sweep.* }}, {{ points.* }}, {{ experiments.* }}, {{ grader.* }}: the lesson pages'
+figures, worked numbers and grader messages, made by `python -m docs_build`.
 
 Nothing here is typed in by hand, so the pages cannot drift from the code:
 
 - figures (lessons 1-6 and the Experiments page), drawn by `experiments.lesson_figures` from the
-  reference solutions and real training runs, added to the site under figures/;
+  reference solutions and real training runs, written to docs/figures/;
 - numbers, quoted with placeholders: {{ worked.* }} (lesson 4's 2-2-1 example: forward
   values, loss, every gradient and the numerical gradient), {{ sweep.* }} (lesson 6's runs
   over learning rates and batch sizes), {{ points.* }} (lesson 1's float64 limits),
@@ -30,11 +31,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from . import ROOT, BuildError
 
-SITE_FOLDER = "figures"
-PLACEHOLDER = re.compile(r"\{\{\s*(worked|sweep|points|experiments|grader)\.(\w+)\s*\}\}")
+SCOPES = ("worked", "sweep", "points", "experiments", "grader")
 # lesson 6: every pair of these, 50 epochs, seed 0, plus the course's own run (batch size 1,
 # lr 0.01); per-example runs take seconds each, so the other batch-size-1 rates are left out
 SWEEP = {"lr": (0.01, 0.1, 1.0), "batch_size": (32, 800)}
@@ -87,14 +86,6 @@ WORKED = {"x": [[1.0], [0.5]], "y": [[1.0]], "W1": [[0.1, -0.2], [0.4, 0.3]], "b
 
 _memo = {}
 _keys = {}  # one key per cache and build: files edited during a build do not restart its runs
-
-
-def on_pre_build(config):
-    _keys.clear()
-
-
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
 
 
 def _key(root: Path, patterns, extra) -> str:
@@ -156,10 +147,10 @@ def _make_in_subprocess(root: Path, folder: Path) -> None:
     for each other made the small matrix products of the runs tens of times slower."""
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, __file__, str(root), str(folder)], capture_output=True, text=True,
-                          env=env, timeout=1800)
+    done = subprocess.run([sys.executable, "-m", "docs_build.teaching", str(root), str(folder)], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=1800)
     if done.returncode != 0:
-        raise PluginError(f"making the lesson figures failed:\n{done.stderr.strip()[-3000:]}")
+        raise BuildError(f"making the lesson figures failed:\n{done.stderr.strip()[-3000:]}")
 
 
 def _make(folder: Path) -> None:
@@ -354,12 +345,12 @@ def _run_grader(root: Path, folder: Path) -> None:
                               env={**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1",
                                    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
         if not out.is_file():
-            raise PluginError(f"the grader wrote no report for the planted mistake {name!r} "
+            raise BuildError(f"the grader wrote no report for the planted mistake {name!r} "
                               f"(exit {done.returncode}): {done.stderr.strip()[-800:]}")
         tests = json.loads(out.read_text()).get("tests", [])
         failed = [t for t in tests if t.get("status") != "passed" and str(number) in str(t.get("name", ""))]
         if not failed:
-            raise PluginError(f"the planted mistake {name!r} passed every check of lesson {number}")
+            raise BuildError(f"the planted mistake {name!r} passed every check of lesson {number}")
         # the first check that names a mistake, else the first that fails
         shown = next((t for t in failed if "likely mistake:" in t.get("output", "")), failed[0])
         return name, {"check": shown.get("name", ""), "output": shown.get("output", "").rstrip()}
@@ -489,42 +480,15 @@ def _text(source: str, name: str, root: Path) -> str:
     return _experiments_text(name, numbers)
 
 
-def on_files(files, config):
-    figures = teaching(_root(config)) / "figures"
-    for path in sorted(figures.iterdir()):
-        files.append(File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path)))
-    return files
+def value(scope: str, name: str, page: str) -> str:
+    return _text(scope, name, ROOT)
 
 
-def on_page_markdown(markdown, page, config, files):
-    if not PLACEHOLDER.search(markdown):
-        return markdown
-    root = _root(config)
-
-    def value(match):
-        try:
-            text = _text(match.group(1), match.group(2), root)
-        except KeyError:
-            raise PluginError(f"{page.file.src_uri}: unknown placeholder {match.group(0)}") from None
-        line_start = markdown.rfind("\n", 0, match.start()) + 1
-        indent = markdown[line_start:match.start()]
-        if indent.strip() == "" and "\n" in text:  # a block: indent its lines like the placeholder
-            text = text.replace("\n", "\n" + indent)
-        return text
-
-    return PLACEHOLDER.sub(value, markdown)
+def figures() -> Path:
+    """The folder of the lesson figures (they go to docs/figures/)."""
+    return teaching(ROOT) / "figures"
 
 
-CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
-
-
-def on_post_page(output, page, config):
-    """Without SITE_URL the site has no public address: no canonical link to a local one."""
-    if os.environ.get("SITE_URL"):
-        return output
-    return CANONICAL.sub("", output)
-
-
-if __name__ == "__main__":  # `python teaching.py ROOT FOLDER`: make the figures and numbers (see teaching())
+if __name__ == "__main__":  # `python -m docs_build.teaching ROOT FOLDER`: make the figures and numbers (see teaching())
     sys.path.insert(0, sys.argv[1])
     _make(Path(sys.argv[2]))

@@ -1,15 +1,15 @@
-"""mkdocs hook: the final-classifier page's figures and numbers come from a real run.
+"""{{ run.* }} and {{ seed.* }}: the final-classifier page's figures and numbers come from a real run.
 
-On each build it runs the reference solution, `solutions.lesson07_classifier.run(seed=0)`
+`python -m docs_build` runs the reference solution, `solutions.lesson07_classifier.run(seed=0)`
 (the course's settings: 784-32-1, lr 0.01, 50 epochs, batch size 1, 80/20 split), draws
 the figures with `experiments.figures.save_figures` (and two more for the pages: the trained
 W1 rows as images and every misclassified test digit, from `experiments.lesson_figures`), and
-adds them to the site under figures/. Pages quote the run's numbers with placeholders such as {{ run.accuracy }}
-(see PLACEHOLDERS); an unknown name fails the build.
+writes them to docs/figures/. Pages quote the run's numbers with placeholders such as
+{{ run.accuracy }} (see _format); an unknown name fails the build.
 
 A run takes a few seconds; its figures and numbers are cached on disk, keyed by the
 source of everything that shapes them (solutions/, digits/), so unchanged sources
-are not retrained (`mkdocs serve` rebuilds on every edit).
+are not retrained.
 """
 
 import hashlib
@@ -21,30 +21,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from . import ROOT, BuildError
 
-SITE_FOLDER = "figures"
+SCOPES = ("run", "seed")
 RUN_SETTINGS = {"seed": 0}  # everything else: run()'s defaults, the course's settings
 SEED = {"accuracy": 0.975, "confusion_matrix": [[101, 2], [3, 94]], "n_test": 200,
         "minutes": 10}  # the seed report's figures (../shared/seed-report.md, beside the project)
-PLACEHOLDER = re.compile(r"\{\{\s*(run|seed)\.(\w+)\s*\}\}")
 
 _memo = {}
-
-
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
 
 
 # the files that shape the run and its figures (the other lessons and experiments/experiment.py do not)
 SOURCES = ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
            "experiments/lesson_figures.py", "digits/*.npz")
 _keys = {}  # one key per build: a file saved during a build does not start a second run
-
-
-def on_pre_build(config):
-    _keys.clear()
 
 
 def _source_key(root: Path) -> str:
@@ -86,7 +76,7 @@ def _make(root: Path, folder: Path) -> None:
     try:
         from experiments.figures import save_figures  # the same figures as the experiment's command line
     except ImportError as error:
-        raise PluginError(f"the docs draw their figures with experiments/figures.py: {error}") from error
+        raise BuildError(f"the docs draw their figures with experiments/figures.py: {error}") from error
 
     result = run(**RUN_SETTINGS)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -121,22 +111,17 @@ def _format(source: str, name: str, numbers: dict) -> str:
         derived["accuracy_percent"] = f"{100 * table['accuracy']:.1f}%"
     value = {**table, **derived}.get(name)
     if value is None:
-        raise PluginError(f"unknown placeholder {{{{ {source}.{name} }}}}")
+        raise KeyError(name)
     if isinstance(value, float):
         return f"{value:.3f}" if name not in ("train_seconds",) else f"{value:.1f}"
     return str(value)
 
 
-def on_files(files, config):
-    _, figures = reference_run(_root(config))
-    for path in sorted(figures.iterdir()):
-        files.append(File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path)))
-    return files
+def value(scope: str, name: str, page: str) -> str:
+    numbers, _ = reference_run(ROOT)
+    return _format(scope, name, numbers)
 
 
-def on_page_markdown(markdown, page, config, files):
-    if not PLACEHOLDER.search(markdown):
-        return markdown
-    numbers, _ = reference_run(_root(config))
-    return PLACEHOLDER.sub(lambda m: _format(m.group(1), m.group(2), numbers), markdown)
-
+def figures() -> Path:
+    """The folder of this run's figures (they go to docs/figures/)."""
+    return reference_run(ROOT)[1]

@@ -1,6 +1,6 @@
-"""mkdocs hook: the figures and numbers of "Going further" (lessons 8-10) come from real runs.
+"""{{ deep.* }}: the figures and numbers of "Going further" (lessons 8-10) come from real runs.
 
-On a build it runs, with the reference solutions:
+`python -m docs_build` runs, with the reference solutions:
   - lesson 10's `compare(seed=0)`: the seed's 784-32-1 sigmoid network and the deeper
     784-64-32-1 ReLU network with Adam, on the same split (figures compare_*.png);
   - a forward and backward pass at initialisation of 8-hidden-layer networks on 400 real
@@ -8,10 +8,10 @@ On a build it runs, with the reference solutions:
     activation_per_layer.png);
   - lesson 9's `step` for each method on a 2-D loss surface (optimizer_paths.png), and the
     bias correction of a constant gradient (bias_correction.png).
-The figures go to figures/deep/ in the site; pages quote the numbers with {{ deep.name }}
+The figures go to docs/figures/deep/; pages quote the numbers with {{ deep.name }}
 (an unknown name fails the build). The runs are `python -m experiments.figures_deep` in a
 subprocess; everything is cached on disk, keyed by the sources that shape it (solutions/,
-digits/, experiments/), as docs/hooks/figures.py does.
+digits/, experiments/), as docs_build/run.py does.
 """
 
 import hashlib
@@ -24,18 +24,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from . import ROOT, BuildError
 
-SITE_FOLDER = "figures/deep"
-PLACEHOLDER = re.compile(r"\{\{\s*deep\.(\w+)\s*\}\}")
+SCOPES = ("deep",)
+SITE_FOLDER = "deep"  # under docs/figures/
 VERSION = "1"  # bump to rebuild the cache when this hook's own output changes
 
 _memo = {}
-
-
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
 
 
 def _source_key(root: Path) -> str:
@@ -79,27 +74,19 @@ def _make(root: Path, folder: Path) -> None:
         done = subprocess.run([sys.executable, "-m", "experiments.figures_deep", scratch], cwd=root, env=env,
                               capture_output=True, text=True)
         if done.returncode != 0:
-            raise PluginError(f"python -m experiments.figures_deep failed:\n{done.stderr[-3000:]}")
+            raise BuildError(f"python -m experiments.figures_deep failed:\n{done.stderr[-3000:]}")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(scratch, folder)
         os.mkdir(scratch)  # so the TemporaryDirectory's clean-up finds its folder
 
 
-def on_files(files, config):
-    _, figures = deep_runs(_root(config))
-    for path in sorted(figures.iterdir()):
-        files.append(File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path)))
-    return files
+def value(scope: str, name: str, page: str) -> str:
+    numbers, _ = deep_runs(ROOT)
+    if name not in numbers:
+        raise KeyError(name)
+    return str(numbers[name])
 
 
-def on_page_markdown(markdown, page, config, files):
-    if not PLACEHOLDER.search(markdown):
-        return markdown
-    numbers, _ = deep_runs(_root(config))
-
-    def value(match):
-        name = match.group(1)
-        if name not in numbers:
-            raise PluginError(f"{page.file.src_uri}: unknown placeholder {match.group(0)}")
-        return str(numbers[name])
-    return PLACEHOLDER.sub(value, markdown)
+def figures() -> Path:
+    """The folder of these runs' figures (they go to docs/figures/deep/)."""
+    return deep_runs(ROOT)[1]
