@@ -217,7 +217,9 @@ def grade(*lessons: Key, lessons_dir: Optional[Path] = None, timeout: Optional[f
     command = [sys.executable, "-m", "checks.notebook", *numbers, "--lessons-dir", str(folder)]
     if timeout is not None:
         command += ["--timeout", str(timeout)]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    course_code = str(Path(__file__).resolve().parent.parent)  # this checks/, installed or not
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [course_code, os.environ.get("PYTHONPATH")]))}
     env.pop("NO_COLOR", None)  # the colours are the report's; the HTML carries them
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder.parent)
     try:
