@@ -3,9 +3,10 @@
 It makes, from the course's sources (solutions/, checks/, experiments/, digits/):
 
 - every value the pages quote (the lesson table, the reference run's numbers, the worked
-  example, the grader's own messages for planted mistakes, ...), written into the pages
-  themselves between HTML comments (docs_build/placeholders.py), so docs/*.md read on
-  GitHub or in an editor show numbers, not `{{ }}`;
+  example, the grader's own messages for planted mistakes, the notebooks' badges, ...),
+  written into the pages themselves (docs/*.md, docs/lessons/*.md, README.md) between HTML
+  comments (docs_build/placeholders.py), so a page read on GitHub or in an editor shows
+  numbers, not `{{ }}`;
 - the figures, written to docs/figures/ (the pages link them as ../figures/NAME.png);
 - the lesson notebooks, notebooks/<module>.ipynb (docs_build/notebooks.py).
 
@@ -20,7 +21,7 @@ hook docs/hooks/pages.py calls `render` on each page, so the site is always fres
 no hook at all (another engine reading mkdocs.yml), the committed pages are the content.
 """
 
-import shutil
+import os
 from pathlib import Path
 from typing import Callable, Dict, List
 
@@ -63,8 +64,13 @@ def render(text: str, page: str) -> str:
 
 
 def pages() -> List[Path]:
-    """Every page of the site with generated values (docs/*.md and docs/lessons/*.md)."""
-    return sorted(DOCS.glob("*.md")) + sorted((DOCS / "lessons").glob("*.md"))
+    """Every page with generated values: the site's (docs/*.md, docs/lessons/*.md) and the README."""
+    return sorted(DOCS.glob("*.md")) + sorted((DOCS / "lessons").glob("*.md")) + [ROOT / "README.md"]
+
+
+def page_name(path: Path) -> str:
+    """A page's name as `values` takes it: its path under docs/ ("../README.md" for the README)."""
+    return Path(os.path.relpath(path, DOCS)).as_posix()
 
 
 def page_files() -> Dict[Path, bytes]:
@@ -73,7 +79,7 @@ def page_files() -> Dict[Path, bytes]:
 
     out = {}
     for path in pages():
-        page = path.relative_to(DOCS).as_posix()
+        page = page_name(path)
         try:
             out[path] = fill(path.read_text(encoding="utf-8"), values(page)).encode("utf-8")
         except UnknownPlaceholder as error:

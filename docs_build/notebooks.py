@@ -74,6 +74,7 @@ def install_spec(url: Optional[str] = None) -> str:
 
 ADMONITION = re.compile(r'^(?P<indent> *)(?P<mark>!!!|\?\?\?\+?) *(?P<kind>\w+)(?: +"(?P<title>[^"]*)")? *$')
 FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<path>[^)\s]+)\)")
+BADGES = re.compile(r"\n?<!-- lesson\.notebook -->.*?<!-- /lesson\.notebook -->\n?", re.S)
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 
 
@@ -149,7 +150,8 @@ def page_cells(lesson: Lesson, url: str) -> List[dict]:
     import nbformat.v4 as nbf
 
     page = lesson.docs_page.removeprefix("docs/")
-    text = strip((DOCS / page).read_text(encoding="utf-8"))  # the page as committed: the build wrote its values
+    text = (DOCS / page).read_text(encoding="utf-8")  # as committed: the build wrote its values
+    text = strip(BADGES.sub("", text))  # the page's line that opens this notebook: its first cell has the links
     text = "\n".join(_admonitions(text.splitlines()))
     text = in_notebook_words(_links(_math(text), page, url))
     sections = re.split(r"^(?=## )", text, flags=re.M)
