@@ -287,7 +287,12 @@ def _report(argv: List[str]) -> dict:
     if not args.lessons:
         grading = replace(grading, lessons=[result for result in grading.lessons
                                             if result.lesson.part == 1 or result.status != "not started"])
-    text = out.export_text(clear=False)
+    text = out.export_text(clear=False)  # the terminal's report, exactly
+    failing = [result for result in grading.lessons if result.status == "failing"]
+    if args.lessons and failing:  # the terminal leaves the next step to the learner; a notebook says it
+        number = failing[0].lesson.number
+        out.print(f"next: change your code in the lesson cell and run it, then run `checks.grade({number})` "
+                  f"again; `checks.hint({number})` gives a hint", style="bold", markup=False)
     html_text = out.export_html(inline_styles=True, code_format=HTML_FORMAT)
     return {"text": text, "html": in_notebook_words(html_text),
             "exit_code": 0 if passed(grading, implicit_part_two=not args.lessons) else 1,

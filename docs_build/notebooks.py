@@ -75,6 +75,7 @@ def install_spec(url: Optional[str] = None) -> str:
 ADMONITION = re.compile(r'^(?P<indent> *)(?P<mark>!!!|\?\?\?\+?) *(?P<kind>\w+)(?: +"(?P<title>[^"]*)")? *$')
 FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<path>[^)\s]+)\)")
 BADGES = re.compile(r"\n?<!-- lesson\.notebook -->.*?<!-- /lesson\.notebook -->\n?", re.S)
+ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|\S+))(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|\S+)))*[ \t]*\}(?=[ \t]*$)", re.M)  # attr_list's { .class key="v" }
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 
 
@@ -106,6 +107,7 @@ def _admonitions(lines: List[str]) -> List[str]:
         else:
             out += [f"{indent}> **{title}**", f"{indent}>"]
             out += [f"{indent}> {line}".rstrip() for line in inner]
+        out.append("")  # what follows is Markdown again, not part of the block
     return out
 
 
@@ -152,7 +154,7 @@ def page_cells(lesson: Lesson, url: str) -> List[dict]:
     page = lesson.docs_page.removeprefix("docs/")
     text = (DOCS / page).read_text(encoding="utf-8")  # as committed: the build wrote its values
     text = strip(BADGES.sub("", text))  # the page's line that opens this notebook: its first cell has the links
-    text = "\n".join(_admonitions(text.splitlines()))
+    text = ATTRIBUTES.sub("", "\n".join(_admonitions(text.splitlines())))
     text = in_notebook_words(_links(_math(text), page, url))
     sections = re.split(r"^(?=## )", text, flags=re.M)
     cells = []
@@ -189,7 +191,8 @@ def setup_source(lesson: Lesson, url: str) -> str:
 import sys
 from pathlib import Path
 
-course = next((folder for folder in (Path.cwd(), *Path.cwd().parents) if (folder / "checks" / "notebook.py").is_file()), None)
+course = next((folder for folder in (Path.cwd(), *Path.cwd().parents)
+               if (folder / "checks" / "notebook.py").is_file()), None)
 if course is not None:  # a clone or a release of the course: use its own checks
     sys.path.insert(0, str(course))
 try:
