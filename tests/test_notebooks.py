@@ -217,3 +217,52 @@ def test_a_planted_mistake_fails_first_where_the_terminal_says(tmp_path):
     assert "First failure:" in html and "checks.grade(3)" not in terminal
     hint = next(cell for cell in book.cells if cell.cell_type == "code" and cell.source == "checks.hint(3)")
     assert "fails the check" in "".join(output.get("text", "") for output in hint.outputs)
+
+
+def _first_cells(lesson, code=None):
+    """The notebook of `lesson` cut to its first cell and its lesson cell (with `code`, if given)."""
+    book = _read(lesson)
+    cell = _lesson_cell(book)
+    if code is not None:
+        cell.source = f"%%writefile lessons/{lesson.filename}\n{code}"
+    book.cells = [book.cells[1], cell]
+    return book
+
+
+BLOCK_THE_COURSE = '''import sys
+class NoCourse:
+    def find_spec(self, name, path=None, target=None):
+        if name == "checks" or name.startswith("checks."):
+            raise ImportError("no course in this Python")
+blocker = NoCourse()
+sys.meta_path.insert(0, blocker)
+pip_calls = []
+def pip(line):  # what %pip would install; then the course is there
+    pip_calls.append(line)
+    sys.meta_path.remove(blocker)
+get_ipython().register_magic_function(pip, "line", "pip")'''
+
+
+def test_without_the_course_the_first_cell_installs_it_from_the_repository_and_makes_a_folder(tmp_path):
+    lesson = find_lesson("1")
+    book = _first_cells(lesson)
+    book.cells.insert(0, nbformat.v4.new_code_cell(BLOCK_THE_COURSE))
+    book.cells.append(nbformat.v4.new_code_cell("print(pip_calls)"))
+    book = _run(book, tmp_path)
+    assert book.cells[-1].outputs[0]["text"].strip() == repr([f'install --quiet "{generator.install_spec()}"'])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["four-or-five"]
+    assert (tmp_path / "four-or-five" / "lessons" / lesson.filename).read_text() == stub_source(lesson)
+
+
+def test_after_a_reset_running_the_notebook_again_restores_the_lesson_file(tmp_path):
+    """Colab's reset loses the files, not the notebook: running it again writes the learner's code back."""
+    lesson = find_lesson("2")
+    mine = "# my lesson 2, written in the notebook\n"
+    _run(_first_cells(lesson, mine), tmp_path)
+    path = tmp_path / "four-or-five" / "lessons" / lesson.filename
+    assert path.read_text() == mine
+    shutil.rmtree(tmp_path / "four-or-five")  # the runtime reset
+    book = _run(_first_cells(lesson, mine), tmp_path)
+    assert path.read_text() == mine
+    said = "".join(output.get("text", "") for output in book.cells[0].outputs)
+    assert "run every cell again" in said
