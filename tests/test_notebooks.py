@@ -266,3 +266,22 @@ def test_after_a_reset_running_the_notebook_again_restores_the_lesson_file(tmp_p
     assert path.read_text() == mine
     said = "".join(output.get("text", "") for output in book.cells[0].outputs)
     assert "run every cell again" in said
+
+
+def test_the_release_gets_the_pages_as_committed_and_notebooks_of_its_own_stubs(tmp_path):
+    """checks/instructor/release.py's docs step alone (the whole release: tests/test_release.py)."""
+    from checks.instructor.release import leaked_lines, render_docs
+
+    staging = tmp_path / "release"
+    shutil.copytree(ROOT / "lessons", staging / "lessons", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    (staging / "lessons" / "lesson05_update.py").write_text(stub_source(find_lesson("5")) + "# the release's own stub\n")
+    render_docs(staging)
+    import re
+
+    assert re.findall(r"^  - (docs/hooks/\S+)", (staging / "mkdocs.yml").read_text(), re.M) == ["docs/hooks/katex.py"]
+    for page in (staging / "docs").rglob("*.md"):
+        assert "<!-- " not in page.read_text() and "{{" not in page.read_text(), page
+    assert (staging / "docs" / "figures" / "sigmoid.png").is_file()
+    book = nbformat.read(staging / "notebooks" / "lesson05_update.ipynb", as_version=4)
+    assert _lesson_cell(book).source.endswith("# the release's own stub")
+    assert not [leak for leak in leaked_lines(staging) if leak[0].startswith(("docs/", "notebooks/lesson0"))]
