@@ -66,7 +66,10 @@ def setup(module: str, start: Optional[Path] = None) -> Path:
     from .course import LESSONS, find_lesson
     from .stubs import stub_source
 
-    lesson = find_lesson(module)
+    try:
+        lesson = find_lesson(module)
+    except KeyError as error:
+        raise CourseError(error.args[0]) from None
     course = find_course(start)
     made = course is None
     if made:
@@ -212,7 +215,10 @@ def _lesson_numbers(keys: Sequence[Key]) -> List[str]:
 
 def grade(*lessons: Key, lessons_dir: Optional[Path] = None, timeout: Optional[float] = None) -> Verdict:
     """Grade like `python -m checks [LESSON ...]`, in a process of its own; the Verdict displays itself."""
-    numbers = _lesson_numbers(lessons)
+    try:
+        numbers = _lesson_numbers(lessons)
+    except CourseError as error:
+        return _error_verdict(f"error: {error}")
     folder = Path(lessons_dir or os.environ.get("CHECKS_LESSONS") or "lessons").resolve()
     command = [sys.executable, "-m", "checks.notebook", *numbers, "--lessons-dir", str(folder)]
     if timeout is not None:
@@ -225,9 +231,13 @@ def grade(*lessons: Key, lessons_dir: Optional[Path] = None, timeout: Optional[f
     try:
         answer = json.loads(done.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
-        message = (done.stderr.strip().splitlines() or ["no report"])[-1]
-        return Verdict(message, f"<pre>{html.escape(message)}</pre>", 2, [])
+        return _error_verdict((done.stderr.strip().splitlines() or ["the grader gave no report"])[-1])
     return Verdict(answer["text"], answer["html"], answer["exit_code"], answer["lessons"])
+
+
+def _error_verdict(message: str) -> Verdict:
+    """A grading that could not run: its one line, as text and HTML (exit code 2, as the command's)."""
+    return Verdict(message, HTML_FORMAT.format(code=html.escape(message)), 2, [])
 
 
 def hint(lesson: Key, tier: Optional[int] = None) -> None:
@@ -307,8 +317,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         answer = _report(sys.argv[1:] if argv is None else argv)
     except UsageError as error:
-        message = f"error: {error}"
-        answer = {"text": message, "html": f"<pre>{html.escape(message)}</pre>", "exit_code": 2, "lessons": []}
+        failed = _error_verdict(f"error: {error}")
+        answer = {"text": failed.text, "html": failed.html, "exit_code": 2, "lessons": []}
     print(json.dumps(answer))
     return answer["exit_code"]
 

@@ -285,3 +285,12 @@ def test_the_release_gets_the_pages_as_committed_and_notebooks_of_its_own_stubs(
     book = nbformat.read(staging / "notebooks" / "lesson05_update.ipynb", as_version=4)
     assert _lesson_cell(book).source.endswith("# the release's own stub")
     assert not [leak for leak in leaked_lines(staging) if leak[0].startswith(("docs/", "notebooks/lesson0"))]
+
+
+def test_a_bad_lesson_or_a_missing_folder_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    verdict = api.grade(11)
+    assert verdict.exit_code == 2 and verdict.text.startswith("error: no lesson called '11'") and "\n" not in verdict.text
+    verdict = api.grade(1)  # no lessons/ here: setup was not run
+    assert verdict.exit_code == 2 and "no lessons folder at" in verdict.text and "\n" not in verdict.text.strip()
+    assert "<pre" in verdict._repr_html_()
