@@ -155,8 +155,7 @@ def build(check: bool = False, log=print) -> List[Path]:
 
 
 def new_build() -> None:
-    """Forget the per-build memo of source hashes (`mkdocs serve` rebuilds after an edit)."""
-    for source in _sources():
-        keys = getattr(source, "_keys", None)
-        if keys is not None:
-            keys.clear()
+    """Hash the sources again (`mkdocs serve` rebuilds after an edit)."""
+    from .cache import new_build as forget
+
+    forget()

@@ -11,82 +11,51 @@
 The figures go to docs/figures/deep/; pages quote the numbers with {{ deep.name }}
 (an unknown name fails the build). The runs are `python -m experiments.figures_deep` in a
 subprocess; everything is cached on disk, keyed by the sources that shape it (solutions/,
-digits/, experiments/), as docs_build/run.py does.
+digits/, experiments/: docs_build/cache.py).
 """
 
-import hashlib
-import json
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from . import ROOT, BuildError
+from .cache import cached, numbers, source_key
 
 SCOPES = ("deep",)
 SITE_FOLDER = "deep"  # under docs/figures/
 VERSION = "1"  # bump to rebuild the cache when this hook's own output changes
 
-_memo = {}
+SOURCES = ("solutions/**/*", "digits/**/*", "experiments/**/*")
 
 
-def _source_key(root: Path) -> str:
-    digest = hashlib.sha256(VERSION.encode())
-    digest.update(Path(__file__).read_bytes())
-    for folder in ("solutions", "digits", "experiments"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".npz"):
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "four-or-five" / "docs-deep"
-
-
-def deep_runs(root: Path):
+def deep_runs():
     """(numbers, folder of figures), from the cache when it is fresh."""
-    key = _source_key(root)
-    if key in _memo:
-        return _memo[key]
-    folder = _cache_root() / key
-    if not (folder / "numbers.json").is_file():
-        _make(root, folder)
-    _memo[key] = json.loads((folder / "numbers.json").read_text()), folder / "figures"
-    return _memo[key]
+    folder = cached("docs-deep", source_key(SOURCES, VERSION, __file__), _make)
+    return numbers(folder), folder / "figures"
 
 
-def _make(root: Path, folder: Path) -> None:
-    """Run `python -m experiments.figures_deep` into a scratch folder, then move it into the cache.
+def _make(folder: Path) -> None:
+    """Run `python -m experiments.figures_deep` into `folder`.
 
     A subprocess with one BLAS thread: the training times on the pages then measure the code,
     not two OpenBLAS threads fighting other jobs for the cores (see the README's benchmark).
     """
-    folder.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-    with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
-        done = subprocess.run([sys.executable, "-m", "experiments.figures_deep", scratch], cwd=root, env=env,
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            raise BuildError(f"python -m experiments.figures_deep failed:\n{done.stderr[-3000:]}")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(scratch, folder)
-        os.mkdir(scratch)  # so the TemporaryDirectory's clean-up finds its folder
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    done = subprocess.run([sys.executable, "-m", "experiments.figures_deep", str(folder)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildError(f"python -m experiments.figures_deep failed:\n{done.stderr[-3000:]}")
 
 
 def value(scope: str, name: str, page: str) -> str:
-    numbers, _ = deep_runs(ROOT)
-    if name not in numbers:
+    values = deep_runs()[0]
+    if name not in values:
         raise KeyError(name)
-    return str(numbers[name])
+    return str(values[name])
 
 
 def figures() -> Path:
     """The folder of these runs' figures (they go to docs/figures/deep/)."""
-    return deep_runs(ROOT)[1]
+    return deep_runs()[1]

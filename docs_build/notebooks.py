@@ -226,7 +226,7 @@ def notebook(lesson: Lesson, stub: Optional[str] = None, url: Optional[str] = No
                                    "the contract: what each function takes and returns, the shapes, what must never "
                                    "happen."),
              nbf.new_code_cell(f"%%writefile lessons/{lesson.filename}\n{code}".rstrip("\n")),
-             nbf.new_markdown_cell(f"## Grade it\n\nThis runs the course's grader on your lesson file, in processes "
+             nbf.new_markdown_cell("## Grade it\n\nThis runs the course's grader on your lesson file, in processes "
                                    "of its own (your code never runs in this kernel's grading): each check, then the "
                                    "first failure explained. Run the lesson cell first whenever you change it."),
              nbf.new_code_cell(f"checks.grade({lesson.number})"),

@@ -19,19 +19,17 @@ disk, keyed by the sources that shape them (the grader's messages by checks/ too
 unchanged build takes a second.
 """
 
-import hashlib
 import json
-import math
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import ROOT, BuildError
+from .cache import cached, source_key
 
 SCOPES = ("worked", "sweep", "points", "experiments", "grader")
 # lesson 6: every pair of these, 50 epochs, seed 0, plus the course's own run (batch size 1,
@@ -84,62 +82,15 @@ PLANTED = {
 WORKED = {"x": [[1.0], [0.5]], "y": [[1.0]], "W1": [[0.1, -0.2], [0.4, 0.3]], "b1": [[0.0], [0.1]],
           "W2": [[0.5, -0.6]], "b2": [[0.2]]}
 
-_memo = {}
-_keys = {}  # one key per cache and build: files edited during a build do not restart its runs
-
-
-def _key(root: Path, patterns, extra) -> str:
-    """A hash of this hook, `extra` and the files matching `patterns` (globs under the root),
-    computed once per build."""
-    memo = (str(root), tuple(patterns))
-    if memo not in _keys:
-        _keys[memo] = _hash(root, patterns, extra)
-    return _keys[memo]
-
-
-def _hash(root: Path, patterns, extra) -> str:
-    digest = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode())
-    digest.update(Path(__file__).read_bytes())
-    for pattern in patterns:
-        for path in sorted(root.glob(pattern)):
-            if path.is_file() and path.suffix in (".py", ".npz", ".md") and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "four-or-five"
-
-
-def _cached(name: str, key: str, make):
-    """The folder cache/<name>/<key>, made by make(folder) once (atomically)."""
-    if (name, key) in _memo:
-        return _memo[name, key]
-    folder = _cache_root() / name / key
-    if not (folder / "numbers.json").is_file():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(dir=folder.parent))
-        try:
-            make(scratch)
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(scratch, folder)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-    _memo[name, key] = folder
-    return folder
-
-
 # --- the figures and numbers ------------------------------------------------------------------
 
 def teaching(root: Path) -> Path:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    key = _key(root, ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
+    key = source_key(("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
                       "experiments/lesson_figures.py", "digits/*.npz", "checks/gradcheck.py"),
-               [SWEEP, PAIRS, SPLITS, WORKED])
-    return _cached("docs-teaching", key, lambda folder: _make_in_subprocess(root, folder))
+                     [SWEEP, PAIRS, SPLITS, WORKED], __file__)
+    return cached("docs-teaching", key, lambda folder: _make_in_subprocess(root, folder))
 
 
 def _make_in_subprocess(root: Path, folder: Path) -> None:
@@ -312,8 +263,8 @@ def _worked(forward, bce_loss, backward, numerical_gradient, relative_error):
 # --- the grader's own messages ----------------------------------------------------------------
 
 def grader_messages(root: Path) -> dict:
-    key = _key(root, ("checks/**/*", "solutions/lesson0[1-7]_*.py", "lessons/*.py"), PLANTED)
-    folder = _cached("docs-grader", key, lambda folder: _run_grader(root, folder))
+    key = source_key(("checks/**/*", "worker/**/*", "solutions/lesson0[1-7]_*.py", "lessons/*.py"), PLANTED, __file__)
+    folder = cached("docs-grader", key, lambda folder: _run_grader(root, folder))
     return json.loads((folder / "numbers.json").read_text())
 
 

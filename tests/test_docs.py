@@ -261,7 +261,7 @@ def test_the_api_reference_documents_every_function_of_the_stubs(site):
 def test_the_classifier_page_quotes_the_reference_run_and_shows_its_figures(site):
     from docs_build import run as hook  # the build step: the same cached run the build used
 
-    numbers, folder = hook.reference_run(ROOT)
+    numbers, folder = hook.reference_run()
     page = (site / "lessons" / "07-classifier" / "index.html").read_text()
     assert f"{numbers['accuracy']:.3f}" in page
     (tn, fp), (fn, tp) = numbers["confusion_matrix"]

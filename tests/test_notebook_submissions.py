@@ -6,14 +6,13 @@ import csv
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from checks.instructor import autograder
 from checks.instructor.notebooks import lesson_files
 from checks.instructor.submissions import files_of
-from grader_support import LESSONS, ROOT, SOLUTIONS, STUBS, run_checks
+from grader_support import LESSONS, ROOT, SOLUTIONS, run_checks
 
 nbformat = pytest.importorskip("nbformat")
 

@@ -6,7 +6,6 @@ reference in the lesson cell and with a planted mistake, where the notebook's ve
 exactly what `python -m checks N` prints for the same file.
 """
 
-import json
 import os
 import shutil
 import subprocess
