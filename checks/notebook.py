@@ -223,11 +223,12 @@ def grade(*lessons: Key, lessons_dir: Optional[Path] = None, timeout: Optional[f
     command = [sys.executable, "-m", "checks.notebook", *numbers, "--lessons-dir", str(folder)]
     if timeout is not None:
         command += ["--timeout", str(timeout)]
-    course_code = str(Path(__file__).resolve().parent.parent)  # this checks/, installed or not
+    # Started where this checks/ is (installed or not), so `-m` imports it, never a checks/ beside the lessons.
+    course_code = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [course_code, os.environ.get("PYTHONPATH")]))}
     env.pop("NO_COLOR", None)  # the colours are the report's; the HTML carries them
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder.parent)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=course_code)
     try:
         answer = json.loads(done.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):

@@ -293,3 +293,14 @@ def test_a_bad_lesson_or_a_missing_folder_is_one_line_not_a_traceback(tmp_path, 
     verdict = api.grade(1)  # no lessons/ here: setup was not run
     assert verdict.exit_code == 2 and "no lessons folder at" in verdict.text and "\n" not in verdict.text.strip()
     assert "<pre" in verdict._repr_html_()
+
+
+def test_a_checks_folder_beside_the_lessons_cannot_answer_for_the_grader(tmp_path, monkeypatch):
+    course = _course(tmp_path)
+    (course / "checks").mkdir()
+    (course / "checks" / "__init__.py").write_text("")
+    (course / "checks" / "notebook.py").write_text('print(\'{"text": "all passing", "html": "", "exit_code": 0, '
+                                                   '"lessons": []}\')\n')
+    monkeypatch.chdir(course)
+    verdict = api.grade(1)
+    assert verdict.exit_code == 1 and "not started" in verdict.text
