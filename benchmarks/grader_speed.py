@@ -7,13 +7,14 @@ For each command (the pristine stubs; the solved course, lessons 1-7; the solved
 part two, a bare `python -m checks` on lessons 1-10; each of lessons 1-7 alone) it times `--runs`
 runs of the real command in a fresh course copy (the reference solutions as the learner's
 lessons), alternating between the two versions so that both meet the same load, and prints the
-median and every run, as a Markdown table ("-" where a version has no part two). The earlier
+median and every run, and the median CPU seconds of the whole process tree, as a Markdown table ("-" where a version has no part two). The earlier
 commit is checked out with `git worktree` into a temporary folder; nothing of this checkout
 changes. The command runs in a learner's environment: bytecode is cached as usual.
 """
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,13 +40,21 @@ def course(folder: Path, source: Path, solved: bool, part_two: bool = False) -> 
 
 
 def timed(version: Path, folder: Path, args) -> float:
+    """The wall seconds of one run; its CPU seconds (user + system, the whole process tree) go to CPU."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("CHECKS_") and key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(version)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "checks", *args], cwd=folder, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return seconds
+
+
+CPU: list = []  # the CPU seconds of each timed run, in order (a busy machine inflates wall time far more)
 
 
 def main() -> None:
@@ -72,17 +81,19 @@ def main() -> None:
             for name in able:  # one untimed run each: bytecode and caches are warm for both
                 timed(able[name], folders[name], args)
             runs = {name: [] for name in able}
+            cpu = {name: [] for name in able}
             for _ in range(options.runs):
                 for name, version in able.items():
                     runs[name].append(timed(version, folders[name], args))
-            rows.append((label, runs))
+                    cpu[name].append(CPU[-1])
+            rows.append((label, runs, cpu))
             print(f"{label}: " + ", ".join(f"{name} {statistics.median(times):.2f} s" for name, times in runs.items()),
                   file=sys.stderr)
-        print("| command | " + " | ".join(f"{name}: median (runs, s)" for name in versions) + " |")
-        print("|---|" + "---|" * len(versions))
-        for label, runs in rows:
-            cells = [f"{statistics.median(runs[name]):.2f} ({' '.join(f'{t:.2f}' for t in runs[name])})"
-                     if name in runs else "-" for name in versions]
+        print("| command | " + " | ".join(f"{name}: median (runs, s) | {name}: CPU s" for name in versions) + " |")
+        print("|---|" + "---|---|" * len(versions))
+        for label, runs, cpu in rows:
+            cells = [f"{statistics.median(runs[name]):.2f} ({' '.join(f'{t:.2f}' for t in runs[name])}) | "
+                     f"{statistics.median(cpu[name]):.2f}" if name in runs else "- | -" for name in versions]
             print(f"| {label} | " + " | ".join(cells) + " |")
     finally:
         if options.before:

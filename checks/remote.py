@@ -56,6 +56,10 @@ class WorkerDied(Exception):
     """The worker ended in the middle of a call; the message says how."""
 
 
+class _Flooded(BrokenPipeError):
+    """The worker sent more than any answer while the grader was still writing to it."""
+
+
 class LearnerRaised(Exception):
     """The learner's code raised, warned or exited instead of returning; `details` say which."""
 
@@ -109,10 +113,10 @@ class Worker:
             except TimeoutError:
                 self.stop()
                 raise deadline.CheckTimedOut(deadline.timed_out_message()) from None
-            except BrokenPipeError as error:
-                if "far more" in str(error):
-                    self.stop()
-                    raise WorkerDied("flooded the grader with output instead of answering") from None
+            except _Flooded:
+                self.stop()
+                raise WorkerDied("flooded the grader with output instead of answering") from None
+            except BrokenPipeError:
                 raise WorkerDied(self._ending()) from None
             except OSError:
                 raise WorkerDied(self._ending()) from None
@@ -125,7 +129,8 @@ class Worker:
                 continue
             if kind == "answer" and isinstance(answer, dict) and "callback" not in answer:
                 return answer
-            reason = self._ending() if kind == "ended" else f"it sent something that is not an answer ({answer})"
+            reason = self._ending() if kind == "ended" else \
+                f"sent something that is not an answer ({answer if kind == 'garbled' else quote_learner(answer, 80)})"
             self.stop()
             raise WorkerDied(reason)
 
@@ -146,6 +151,8 @@ class Worker:
         if self.channel is not None:
             self.channel.close()
             self.channel = None
+        if self.inputs is not None:
+            self.inputs.close()
         end_workers()
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
@@ -156,7 +163,8 @@ class Worker:
         modules = [self.probes.module] + self.packages[name]
         message = {"op": "load", "package": name, "modules": [list(module) for module in modules],
                    "functions": list(functions)}
-        answer = self.request(message, _import_time_limit())
+        answer = self.request(message, _import_time_limit(),
+                              serve=lambda callback, ends: _serve_callback(self, name, callback, ends))
         if "error" in answer:
             raise LessonLoadError(load_failure(answer["error"]))
         self.loaded.add(name)
@@ -349,7 +357,7 @@ class _Channel:
             if readable:
                 self._drain()
                 if len(self.buffer) > wire.LENGTH_SIZE + wire.MAX_FRAME:  # more than any answer: a flood
-                    raise BrokenPipeError("the worker sent far more than any answer while it was being asked")
+                    raise _Flooded()
             if writable:
                 try:
                     written = os.write(self.write_fd, data[:self.CHUNK])
@@ -451,15 +459,17 @@ class _SharedInputs:
 
     The worker maps the file and calls the learner's function with views of it (worker/main.py),
     so an array changed in place is changed in the file. After the call this process reads the
-    file itself (never mapping it: a worker that shrank the file must not crash the grader) and
-    compares each array's bytes with what it wrote. A new file is made when the inputs outgrow
-    the last one (a mapped file cannot grow on Windows).
+    file itself and compares each array's bytes with what it wrote. It holds the file open from
+    the moment it made it and never opens it by name again: the worker owns the folder, and a
+    link put in the file's place must not make the grader write elsewhere. Nor does it map the
+    file: a worker that shrank it must not crash the grader. A new file is made when the inputs
+    outgrow the last one (a mapped file cannot grow on Windows).
     """
 
     ALIGN = 64
 
     def __init__(self, folder: str):
-        self.folder, self.count, self.path, self.size = folder, 0, None, 0
+        self.folder, self.count, self.file, self.name, self.size = folder, 0, None, None, 0
 
     def place(self, args: list, kwargs: dict):
         """(args, kwargs with each array a wire.Shared, the file's [name, size], the placed arrays)."""
@@ -485,28 +495,39 @@ class _SharedInputs:
         kwargs = {key: share(value, key) for key, value in kwargs.items()}
         if not placed:
             return args, kwargs, None, placed
-        total = offset[0]
-        if total > self.size or self.path is None:
-            self.count += 1
-            self.size = max(total, 1 << 16, 2 * self.size)
-            self.path = os.path.join(self.folder, f"inputs-{self.count}.bin")
-            with open(self.path, "wb") as file:
-                file.truncate(self.size)
-            sandbox.give_to_worker(Path(self.path))
-        with open(self.path, "r+b") as file:
-            file.write(b"".join(blobs))
-        return args, kwargs, [os.path.basename(self.path), self.size], placed
+        if offset[0] > self.size or self.file is None:
+            self._new_file(max(offset[0], 1 << 16, 2 * self.size))
+        self.file.seek(0)
+        self.file.write(b"".join(blobs))
+        self.file.flush()
+        return args, kwargs, [self.name, self.size], placed
+
+    def _new_file(self, size: int) -> None:
+        self.close()
+        self.count += 1  # a name the worker cannot guess, so it cannot have put anything in its place
+        self.name, self.size = f"inputs-{self.count}-{os.urandom(6).hex()}.bin", size
+        path = os.path.join(self.folder, self.name)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) |
+                     getattr(os, "O_BINARY", 0), 0o600)
+        self.file = os.fdopen(fd, "r+b", buffering=0)
+        self.file.truncate(size)
+        sandbox.give_to_worker(Path(path))
 
     def changed(self, placed) -> List[str]:
         """The inputs (argument index or keyword) whose arrays are not what was placed."""
         if not placed:
             return []
         try:
-            with open(self.path, "rb") as file:
-                data = file.read(self.size)
+            self.file.seek(0)
+            data = self.file.read(self.size) or b""
         except OSError:
             data = b""
         return list(dict.fromkeys(where for where, start, blob in placed if data[start:start + len(blob)] != blob))
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
 
 
 class _Probes:
@@ -590,10 +611,10 @@ class LearnerModule:
         started = time.monotonic()
         try:
             answer = self.worker.request(message, _time_left(), serve=lambda callback, ends: _serve_callback(
-                self, callback, ends, spy, spied))
+                self.worker, self.package, callback, ends, spy, spied))
         except (deadline.CheckTimedOut, WorkerDied) as ended:
-            if key is not None:
-                self.worker.failed[key] = ended if isinstance(ended, deadline.CheckTimedOut) else WorkerDied(str(ended))
+            if key is not None:  # the same object raised again for the function's later calls: hypothesis
+                self.worker.failed[key] = ended  # sees one failure with one origin, never a flaky one
             raise
         finally:
             deadline.charge(time.monotonic() - started)
@@ -605,19 +626,28 @@ class LearnerModule:
                 changed.append(where)
         return answer, list(dict.fromkeys(changed))
 
-    def time_calls(self, calls: list, repeat: int = 20) -> List[float]:
-        """The seconds a call of each [module, function, args, kwargs] in `calls` takes, by this process's
-        clock: the median of three requests, each of `repeat` calls in a row."""
+    def time_calls(self, calls: list, per_request: float = 0.05) -> List[float]:
+        """The seconds a call of each [module, function, args, kwargs] in `calls` takes, by this process's clock.
+
+        A request of k calls in a row takes (its own cost) + k * (a call), and its own cost (a round
+        trip, many milliseconds on a busy machine) would swamp a fast function's. So requests of 1
+        and of 1 + k calls are timed three times each, k sized so that k calls take about
+        `per_request` seconds, and a call is the difference of their medians, divided by k.
+        """
         medians = []
         for module, function, args, kwargs in calls:
-            runs = []
-            for _ in range(3):  # the median of three requests of `repeat` calls each: one request's own cost shared
+            def timed(repeat: int) -> float:
                 started = time.perf_counter()
                 answer, _ = self._call(module, function, args, kwargs, repeat=repeat)
-                runs.append((time.perf_counter() - started) / repeat)
                 if "error" in answer:
                     raise LearnerRaised(answer["error"])
-            medians.append(sorted(runs)[1])
+                return time.perf_counter() - started
+
+            single = timed(1)  # also sizes k: an upper bound on one call
+            extra = int(min(1000, max(4, per_request / max(single, 1e-6))))
+            ones = sorted(timed(1) for _ in range(3))
+            manys = sorted(timed(1 + extra) for _ in range(3))
+            medians.append(max(manys[1] - ones[1], 0.0) / extra)
         return medians
 
     def chain(self, module: str) -> "LearnerModule":
@@ -629,21 +659,19 @@ class LearnerModule:
         return LearnerModule(self.worker, name, module, lesson)
 
 
-def _serve_callback(learner: LearnerModule, callback: Any, ends: float, spy=None, spied=None) -> dict:
-    """The answer to a worker's call of an earlier lesson's function: the reference's, run here.
+def _serve_callback(worker: Worker, package_name: str, callback: Any, ends: float, spy=None, spied=None) -> dict:
+    """The answer to a call, by the worker's package `package_name`, of an earlier lesson's function:
+    the reference's, run here (in the middle of a call, or while the lesson is imported).
 
     Only the functions the package's reference modules offer are answered; inputs the wire
     could not carry (a function, an object) are refused with a TypeError for the learner's code.
     The reference runs under the worker's rules (a floating-point warning is an error) and
     within the call's deadline.
     """
-    from .quoting import quote_learner
-
     if not isinstance(callback, dict):
         return {"error": {"type": "TypeError", "message": "a malformed call of an earlier lesson"}}
     module, function = callback.get("module"), callback.get("function")
-    offered = {entry.name: entry.names for entry in learner.worker.packages.get(learner.package, ())
-               if entry.source is None}
+    offered = {entry.name: entry.names for entry in worker.packages.get(package_name, ()) if entry.source is None}
     if module not in offered or function not in offered[module]:
         return {"error": {"type": "TypeError",
                           "message": f"no earlier lesson offers {quote_learner(f'{module}.{function}', 80)}"}}

@@ -62,8 +62,13 @@ def write_replay(check: str, failure: "CheckFailure") -> str:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{module}-{check}.py"
     path.write_text(TEMPLATE.format(
-        check=check, summary=failure.summary, path=path, function=call.function,
+        check=check, summary=_in_docstring(failure.summary), path=path, function=call.function,
         lessons=str(lessons_dir()), number=number,
         own_chain=", own_chain=True" if package.startswith("chain") else "",
         inputs=call.source(), call=call.expression(), module=module))
     return str(path)
+
+
+def _in_docstring(text: str) -> str:
+    """`text` safe inside the script's docstring: a message quoting the learner's text cannot end it."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

@@ -114,10 +114,10 @@ def _hidden_units(hidden):
 
 def _scaled_init(deep, sizes, seed, hidden_gain):
     """The reference's init_deep (He's scale 2/fan_in in the hidden layers), rescaled to `hidden_gain`/fan_in."""
-    params = deep.init_deep(sizes, seed)
+    scaled = deep.init_deep(sizes, seed)
     for l in range(1, len(sizes) - 1):  # the hidden layers; the output layer keeps 1/fan_in
-        params[f"W{l}"] = params[f"W{l}"] * np.sqrt(hidden_gain / 2.0)
-    return params
+        scaled[f"W{l}"] = scaled[f"W{l}"] * np.sqrt(hidden_gain / 2.0)
+    return scaled
 
 
 SETUPS = {  # name: (hidden activation, variance gain of the hidden layers)

@@ -113,19 +113,19 @@ def _train_seed_network(X, Y, X_val, Y_val, *, n_h, lr, batch_size, epochs, seed
     def measure(epoch, loss):
         history["loss"].append(float(loss))
         if "params" in latest:
-            A_val, _ = forward(X_val, latest["params"])
-            history["val_accuracy"].append(float(np.mean((A_val >= 0.5) == (Y_val == 1))))
+            labels = (forward(X_val, latest["params"])[0] >= 0.5).astype(np.float64)
+            history["val_accuracy"].append(accuracy(Y_val, labels))
 
     lesson06_train.update = recorded_update
     try:
-        params, _ = lesson06_train.train(X, Y, n_h=n_h, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
-                                         on_epoch=measure)
+        trained, _ = lesson06_train.train(X, Y, n_h=n_h, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
+                                          on_epoch=measure)
     finally:
         lesson06_train.update = update
     if len(history["val_accuracy"]) != len(history["loss"]):
         raise RuntimeError("your lesson 6 train never called lesson 5's update, so the validation accuracy "
                            "after each epoch cannot be measured: make each step call update(params, grads, lr)")
-    return params, history
+    return trained, history
 
 
 def compare(*, layers=(784, 64, 32, 1), method="adam", lr=0.001, batch_size=32, epochs=20,

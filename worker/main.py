@@ -40,7 +40,7 @@ import warnings
 # The course is written with NumPy alone: these are refused, with a message that says so.
 MACHINE_LEARNING = ("torch", "tensorflow", "jax", "jaxlib", "keras", "sklearn", "scipy", "autograd", "theano",
                     "mxnet", "chainer", "flax", "optax", "paddle", "cupy", "tinygrad", "micrograd")
-COURSE = ("checks", "solutions", "lessons", "worker")  # the grader, the reference, the course's own lessons
+COURSE = ("checks", "solutions", "lessons", "worker", "experiments")  # the grader, the reference, the lessons, the figures
 
 
 def main() -> None:
