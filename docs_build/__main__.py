@@ -10,7 +10,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m docs_build", description=__doc__)
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 and list the files the build would change")
+    parser.add_argument("--fresh", action="store_true",
+                        help="run everything again, cached or not: the times the pages quote are measured anew "
+                             "(do it on a quiet machine)")
     args = parser.parse_args(argv)
+    from . import cache
+
+    cache.fresh = args.fresh
     try:
         changed = build(check=args.check)
     except BuildError as error:

@@ -20,6 +20,7 @@ from . import ROOT
 SUFFIXES = (".py", ".npz", ".md")  # the files that can shape a run
 _keys: Dict[Tuple, str] = {}
 _folders: Dict[Tuple[str, str], Path] = {}
+fresh = False  # `python -m docs_build --fresh`: run again even where a cached run exists (new times)
 
 
 def cache_root() -> Path:
@@ -49,7 +50,7 @@ def cached(name: str, key: str, make: Callable[[Path], None]) -> Path:
     if (name, key) in _folders:
         return _folders[name, key]
     folder = cache_root() / name / key
-    if not (folder / "numbers.json").is_file():
+    if fresh or not (folder / "numbers.json").is_file():
         folder.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(dir=folder.parent))
         try:
