@@ -140,6 +140,12 @@ def _submissions(folder: Path) -> Path:
     (cheat / "lesson02_forward.py").write_text((STUBS / "lesson02_forward.py").read_text() + CHEAT_IMPORTS)
     (cheat / "lesson03_loss.py").unlink()
     (cheat / "lesson03_loss.py").symlink_to(f"{PREFIX}/course/solutions/lesson03_loss.py")
+    from test_notebook_submissions import _notebook  # notebooks: the reference in each lesson cell, lesson 3's twice
+
+    (submissions / "notebooks" / "notebooks").mkdir(parents=True)
+    for lesson in PART_ONE:
+        (submissions / "notebooks" / "notebooks" / f"{lesson.module}.ipynb").write_bytes(
+            _notebook(lesson.number, solution(lesson.number), cells=2 if lesson.number == 3 else 1))
     return submissions
 
 
@@ -155,7 +161,7 @@ stamp setup-start
 echo $? > "$io/setup.rc"
 stamp setup-end
 mkdir -p "$io/out"
-for submission in solved stubs wrong cheat; do
+for submission in solved stubs wrong cheat notebooks; do
   rm -rf /autograder/submission /autograder/results
   cp -a "$io/submissions/$submission" /autograder/submission
   stamp "$submission-start"
@@ -217,7 +223,7 @@ def gradescope(tmp_path_factory):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     times = dict(line.split() for line in (io / "times.txt").read_text().splitlines())
     spans = {name: float(times[f"{name}-end"]) - float(times[f"{name}-start"])
-             for name in ("setup", "solved", "stubs", "wrong", "cheat")}
+             for name in ("setup", "solved", "stubs", "wrong", "cheat", "notebooks")}
     print(f"throwaway root: {seconds:.0f} s in all; " + ", ".join(f"{k} {v:.0f} s" for k, v in spans.items()))
     return io, built
 
@@ -307,6 +313,16 @@ def test_one_wrong_lesson_loses_its_points_and_says_why(gradescope):
     assert "fix lesson 4 first" in _outputs(results, 7)
     assert "`lesson01_sigmoid.py` is in your submission more than once" in results["output"]
     assert "my work/lessons/old/lesson01_sigmoid.py" in results["output"]
+
+
+def test_a_submission_of_notebooks_is_graded_from_its_lesson_cells(gradescope):
+    io, _ = gradescope
+    results = _results(io, "notebooks")
+    points = _lesson_points(results)
+    assert all(points[n] == LESSONS[n - 1].points for n in (1, 2, 4, 5, 6)), points
+    assert points[3] == 0
+    line = "2 cells start with `%%writefile lessons/lesson03_loss.py`"
+    assert results["output"].startswith(f"- {line}") and line in _outputs(results, 3)
 
 
 def test_a_cheat_cannot_read_or_import_the_reference(gradescope):

@@ -101,7 +101,7 @@ def test_every_lesson_has_its_page_where_the_stubs_point(site):
 
 
 def test_every_placeholder_was_filled_in(site):
-    """The hooks replace {{ run.* }}, {{ seed.* }}, {{ course.* }}, {{ lesson.* }}: none may be left."""
+    """The build step fills {{ run.* }}, {{ seed.* }}, {{ course.* }}, {{ lesson.* }}, ...: none may be left."""
     left = {str(p.relative_to(site)): re.findall(r"\{\{[^}]*\}\}", p.read_text())
             for p in site.rglob("*.html")}
     assert not {page: found for page, found in left.items() if found}
@@ -352,13 +352,9 @@ def test_the_api_reference_documents_every_function_of_the_stubs(site):
 # --- figures and numbers from a real run ----------------------------------------------------
 
 def test_the_classifier_page_quotes_the_reference_run_and_shows_its_figures(site):
-    spec = importlib.util.spec_from_file_location("docs_hook_figures", ROOT / "docs" / "hooks" / "figures.py")
-    hook = importlib.util.module_from_spec(spec)  # the mkdocs hook: the same cached run the build used
-    spec.loader.exec_module(hook)
+    from docs_build import run as hook  # the build step: the same cached run the build used
 
-    class Config:
-        config_file_path = str(ROOT / "mkdocs.yml")
-    numbers, folder = hook.reference_run(hook._root(Config))
+    numbers, folder = hook.reference_run()
     page = (site / "lessons" / "07-classifier" / "index.html").read_text()
     assert f"{numbers['accuracy']:.3f}" in page
     (tn, fp), (fn, tp) = numbers["confusion_matrix"]
@@ -372,15 +368,14 @@ def test_the_classifier_page_quotes_the_reference_run_and_shows_its_figures(site
 
 def test_the_worked_example_and_the_grader_messages_are_on_the_pages(site):
     """Lesson 4's worked numbers come from the reference at build time; quoted grader output is
-    the real grader's on a planted mistake (docs/hooks/teaching.py)."""
+    the real grader's on a planted mistake (docs_build/teaching.py)."""
     import numpy as np
 
     from solutions.lesson02_forward import forward
     from solutions.lesson04_backward import backward
 
-    spec = importlib.util.spec_from_file_location("docs_hook_teaching", ROOT / "docs" / "hooks" / "teaching.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    from docs_build import teaching as hook
+
     worked = hook.WORKED
     X, Y = np.array(worked["x"]), np.array(worked["y"])
     params = {k: np.array(worked[k]) for k in ("W1", "b1", "W2", "b2")}
@@ -474,7 +469,7 @@ def test_lesson_4_s_code_runs_on_the_reference_and_prints_what_the_page_says(cap
 
 
 def test_no_canonical_link_to_a_local_address_without_site_url(monkeypatch):
-    spec = importlib.util.spec_from_file_location("docs_hook_teaching", ROOT / "docs" / "hooks" / "teaching.py")
+    spec = importlib.util.spec_from_file_location("docs_hook_pages", ROOT / "docs" / "hooks" / "pages.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     page = '<head>\n  <link rel="canonical" href="http://127.0.0.1:8000/lessons/">\n</head>'

@@ -120,3 +120,21 @@ def test_release_docs_build_offline_without_the_reference(release, tmp_path):
         path = (site / "lessons" / "04-backward" / reference.split('"')[0]).resolve()
         assert path.is_file(), path
     assert "{{" not in page  # every placeholder of the hooks was filled in when the release was built
+
+
+def test_release_holds_the_notebooks_made_from_its_stubs(release):
+    """notebooks/<module>.ipynb for every lesson; each lesson cell is the release's stub; the pages carry no markers."""
+    import nbformat
+
+    from checks.notebook import cell_file_text
+
+    for lesson in LESSONS:
+        book = nbformat.read(release / "notebooks" / f"{lesson.module}.ipynb", as_version=4)
+        nbformat.validate(book)
+        cells = [c.source for c in book.cells if c.cell_type == "code" and c.source.startswith("%%writefile ")]
+        assert len(cells) == 1
+        first, _, body = cells[0].partition("\n")
+        assert first == f"%%writefile lessons/{lesson.filename}"
+        assert cell_file_text(body) == (release / "lessons" / lesson.filename).read_text()
+    for page in (release / "docs").rglob("*.md"):
+        assert "<!-- " not in page.read_text() and "{{" not in page.read_text(), page

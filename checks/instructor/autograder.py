@@ -48,6 +48,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .. import exam, sandbox
 from ..course import LESSONS, Lesson
+from .notebooks import MAX_NOTEBOOK
 from .submissions import MAX_FILE, collect, files_of
 
 COURSE_FILES = Path(__file__).resolve().parent.parent.parent
@@ -305,7 +306,22 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
             return _failed(lessons, visibility, f"the grader ended without results (exit code {process.returncode})")
         graded = json.loads((course / "results.json").read_text(encoding="utf-8"))
         statuses = _statuses(course / ".checks" / "last-grading.json")
-    return _for_gradescope(graded, lessons, statuses, missing, ignored, links, visibility)
+    return _with_problems(_for_gradescope(graded, lessons, statuses, missing, ignored, links, visibility),
+                          files.problems)
+
+
+def _with_problems(graded: dict, problems: Dict[str, str]) -> dict:
+    """The notebooks' problems (checks/instructor/notebooks.py), one line each, atop the summary and
+    in place of the missing-file message of the lesson they concern."""
+    if not problems:
+        return graded
+    for test in graded["tests"]:
+        lesson = LESSONS[int(str(test["number"]).split(".")[0]) - 1]
+        if lesson.filename in problems and test["status"] != "passed":
+            test["output"] = f"**{problems[lesson.filename]}.**"
+    lines = "".join(f"- {line}.\n" for _, line in sorted(problems.items()))
+    graded["output"] = lines + "\n" + graded["output"]
+    return graded
 
 
 def _copy_lesson_files(submission: Path, upload: Path) -> Tuple[Dict[str, List[str]], List[str]]:
@@ -326,12 +342,12 @@ def _copy_lesson_files(submission: Path, upload: Path) -> Tuple[Dict[str, List[s
         for name in sorted(filenames):
             path = Path(folder) / name
             relative = path.relative_to(submission)
-            if name not in names:
+            if name not in names and not name.endswith(".ipynb"):  # notebooks: checks/instructor/notebooks.py
                 continue
             if path.is_symlink():
                 links.append(str(relative))
                 continue
-            if not path.is_file() or path.stat().st_size > MAX_FILE:
+            if not path.is_file() or path.stat().st_size > (MAX_NOTEBOOK if name.endswith(".ipynb") else MAX_FILE):
                 continue
             (upload / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, upload / relative, follow_symlinks=False)

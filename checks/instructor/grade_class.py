@@ -170,7 +170,7 @@ def _grade_one(student: str, path: Path, out: Path, lessons: List[Lesson], salt:
         files = files_of(path)
     except (SubmissionError, zipfile.BadZipFile, OSError) as error:
         return _failed(student, lessons, f"cannot read the submission: {error}")
-    print_ = fingerprint(files, salt)
+    print_ = fingerprint(files, [*salt, *sorted(files.problems.values())])
     if not regrade and state.exists():
         try:
             saved = json.loads(state.read_text(encoding="utf-8"))
@@ -184,6 +184,12 @@ def _grade_one(student: str, path: Path, out: Path, lessons: List[Lesson], salt:
         folder = Path(scratch) / "submission"
         collect(files, folder)
         row = _run_grader(student, folder, out, lessons, limit, secret)
+    if files.problems:  # a notebook's lesson cell missing or twice (checks/instructor/notebooks.py): one line each
+        lines = [f"{line}." for _, line in sorted(files.problems.items())]
+        row.error = "; ".join(filter(None, [row.error, *lines]))
+        report = out / "reports" / f"{student}.txt"
+        if report.is_file():
+            report.write_text("\n".join(lines) + "\n\n" + report.read_text(encoding="utf-8"), encoding="utf-8")
     state.write_text(json.dumps({"fingerprint": print_, "row": asdict(row)}, indent=1, sort_keys=True) + "\n",
                      encoding="utf-8")
     return row

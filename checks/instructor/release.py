@@ -11,9 +11,9 @@ expected values, the numerical gradients, the replayed training runs, the chain 
 shipped as data in checks/stored/. A student's lesson that imports an earlier lesson runs
 their own earlier lesson, and is graded only once that one passes ("fix lesson 1 first").
 
-The docs are shipped rendered: the site's hooks run the reference to draw figures and quote
-the grader, so the release gets their output (the pages as the hooks leave them, and the
-figures) instead of the hooks.
+The docs are shipped as committed: `python -m docs_build` ran the reference to draw the figures
+and quote the grader into the pages, so the release gets that output without the build step
+(which needs the reference), and the lesson notebooks made from the release's stubs.
 """
 
 import os
@@ -33,8 +33,7 @@ PROJECT = SOLUTIONS_DIR.parent
 # What a student gets of the project, beside what the builder writes itself.
 PACKAGES = ("checks", "worker", "digits", "experiments")
 LEFT_OUT = ("__pycache__", "instructor", "stored", "*.pyc", ".DS_Store")
-DOCS_HOOKS_KEPT = ("docs/hooks/katex.py",)  # the others run the reference; their output is shipped instead
-RENDER_HOOK = Path(__file__).with_name("render_docs.py")
+DOCS_HOOKS_KEPT = ("docs/hooks/katex.py",)  # pages.py re-renders from the reference; its output is committed
 MIN_LINE = 12  # characters: shorter solution lines (`return A2`, `m = X.shape[1]`) are everyday NumPy
 
 
@@ -60,7 +59,7 @@ def build_release(out: Path, *, log=print) -> int:
         _copy_course(staging)
         log("recording the reference's answers (grading the reference once, every call written down)")
         record_store(staging / "checks" / "stored")
-        log("rendering the docs (figures and numbers from the reference, as the site shows them)")
+        log("copying the docs (figures and numbers as committed) and writing the notebooks from the stubs")
         render_docs(staging)
         leave_out_instructors_pages(staging)
         leaks = leaked_lines(staging)
@@ -120,28 +119,26 @@ def record_store(folder: Path) -> None:
 
 
 def render_docs(staging: Path) -> None:
-    """The docs as the site's hooks leave them: pages, figures, and an mkdocs.yml without those hooks."""
+    """The docs as committed (values and figures made by `python -m docs_build`), without the markers
+    around the values or the hook that re-renders them; the notebooks, made from the release's stubs."""
+    sys.path.insert(0, str(PROJECT)) if str(PROJECT) not in sys.path else None
+    from docs_build.notebooks import notebook_files
+    from docs_build.placeholders import strip
+
     original = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     shutil.copytree(PROJECT / "docs", staging / "docs", ignore=shutil.ignore_patterns("hooks", "__pycache__"))
-    with tempfile.TemporaryDirectory(prefix="render-") as scratch:
-        config = PROJECT / f".mkdocs-release-{os.getpid()}.yml"  # beside mkdocs.yml: its relative paths hold
-        config.write_text(original.replace("hooks:\n", f"hooks:\n  - {RENDER_HOOK}\n", 1), encoding="utf-8")
-        env = {**os.environ, "CHECKS_RENDER_TO": str(staging / "docs")}
-        try:
-            finished = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                                       "-d", str(Path(scratch) / "site")], cwd=PROJECT, env=env,
-                                      capture_output=True, text=True)
-        finally:
-            config.unlink()
-        if finished.returncode != 0:
-            tail = (finished.stdout + finished.stderr).strip().splitlines()[-1:]
-            raise ReleaseError(f"the docs did not build: {tail[0] if tail else 'no output'}")
+    for page in (staging / "docs").rglob("*.md"):
+        page.write_text(strip(page.read_text(encoding="utf-8")), encoding="utf-8")
     kept_hooks = "".join(f"  - {hook}\n" for hook in DOCS_HOOKS_KEPT)
     mkdocs = re.sub(r"^hooks:\n(?:  - .*\n)+", f"hooks:\n{kept_hooks}", original, flags=re.M)
     (staging / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
     for hook in DOCS_HOOKS_KEPT:
         (staging / hook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(PROJECT / hook, staging / hook)
+    stubs = {lesson.module: (staging / "lessons" / lesson.filename).read_text(encoding="utf-8") for lesson in LESSONS}
+    for path, data in notebook_files(stubs, staging / "notebooks").items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
 
 
 INSTRUCTORS_PAGES = ("instructors.md",)  # under docs/: the class's workflow, the exam's secret, what a release reveals
@@ -184,12 +181,25 @@ def leaked_lines(folder: Path) -> List[Tuple[str, str]]:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         data = path.read_bytes()
         text = data.decode("utf-8", "replace")
-        if path.suffix in (".md", ".py", ".txt", ".yml", ".toml", ".html", ".js", ".json", ".stub", ".cfg", ""):
+        if path.suffix == ".ipynb":  # its cells as text: JSON escapes the quotes a line may hold
+            text = "\n".join(_cell_sources(text))
+        if path.suffix in (".ipynb", ".md", ".py", ".txt", ".yml", ".toml", ".html", ".js", ".json", ".stub", ".cfg", ""):
             present = {line.strip() for line in text.splitlines()}
             leaks += [(str(path.relative_to(folder)), line) for line in lines if line in present]
         else:  # data and binary files: the line anywhere in their bytes
             leaks += [(str(path.relative_to(folder)), line) for line in lines if line.encode() in data]
     return leaks
+
+
+def _cell_sources(text: str) -> List[str]:
+    """The source of each cell of a notebook's JSON text (none when it is not a notebook)."""
+    import json
+
+    try:
+        cells = json.loads(text).get("cells", [])
+        return ["".join(cell.get("source", "")) for cell in cells if isinstance(cell, dict)]
+    except (ValueError, AttributeError, TypeError):
+        return [text]
 
 
 def _readme() -> str:

@@ -3,6 +3,8 @@
 Students upload their lesson files flat or inside a `lessons/` folder (or one folder deeper,
 as an archive of the course would have them), in any order. The grader needs them as
 `lessons/lessonNN_name.py` in a folder of its own: `collect` copies each file found there.
+A submission may be notebooks too (checks/instructor/notebooks.py): their `%%writefile lessons/...`
+cells become the lesson files no `.py` file gives, and what is wrong with them is in `problems`.
 """
 
 import hashlib
@@ -11,35 +13,52 @@ from pathlib import Path
 from typing import Dict, Iterable
 
 from ..course import LESSONS
+from .notebooks import MAX_NOTEBOOK
+from .notebooks import lesson_files as notebook_lesson_files
 
 LESSON_FILES = {lesson.filename for lesson in LESSONS}
 MAX_FILE = 1024 ** 2  # bytes: a larger "lesson file" is not one
+
+
+class SubmittedFiles(dict):
+    """{lesson file name: bytes}, with `problems`: {lesson file or notebook: one line for the student}."""
+
+    problems: Dict[str, str] = {}
 
 
 class SubmissionError(Exception):
     """A submission that cannot be read as one (not a zip, unreadable): one line."""
 
 
-def files_of(submission: Path) -> Dict[str, bytes]:
-    """Every lesson file of a submission folder or zip, by file name (the shallowest copy wins)."""
+def files_of(submission: Path) -> SubmittedFiles:
+    """Every lesson file of a submission folder or zip, by file name (the shallowest copy wins),
+    then those its notebooks add (their problems in `.problems`)."""
     found: Dict[str, tuple] = {}
+    notebooks: Dict[str, bytes] = {}
     if submission.is_dir():
         entries = ((path.relative_to(submission).parts, path.read_bytes)
-                   for path in sorted(submission.rglob("lesson*.py")) if path.is_file())
+                   for path in sorted([*submission.rglob("lesson*.py"), *submission.rglob("*.ipynb")]) if path.is_file())
     elif zipfile.is_zipfile(submission):
         archive = zipfile.ZipFile(submission)
         entries = ((tuple(Path(info.filename).parts), (lambda info=info: archive.read(info)))
                    for info in sorted(archive.infolist(), key=lambda info: info.filename)
-                   if not info.is_dir() and Path(info.filename).name in LESSON_FILES and info.file_size <= MAX_FILE)
+                   if not info.is_dir() and (Path(info.filename).name in LESSON_FILES and info.file_size <= MAX_FILE
+                                             or info.filename.endswith(".ipynb") and info.file_size <= MAX_NOTEBOOK))
     else:
         raise SubmissionError(f"{submission.name} is neither a folder nor a zip file")
     for parts, read in entries:
         name = parts[-1]
-        if name not in LESSON_FILES or "__MACOSX" in parts or any(part.startswith(".") for part in parts):
+        if "__MACOSX" in parts or any(part.startswith(".") for part in parts):
             continue
-        if name not in found or len(parts) < len(found[name][0]):
+        if name.endswith(".ipynb"):
+            notebooks["/".join(parts)] = read()
+        elif name in LESSON_FILES and (name not in found or len(parts) < len(found[name][0])):
             found[name] = (parts, read)
-    return {name: read() for name, (parts, read) in found.items()}
+    files = SubmittedFiles({name: read() for name, (parts, read) in found.items()})
+    if notebooks:
+        from_notebooks, files.problems = notebook_lesson_files(notebooks, files)
+        files.update(from_notebooks)
+    return files
 
 
 def collect(files: Dict[str, bytes], folder: Path) -> Path:

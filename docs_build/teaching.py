@@ -1,9 +1,10 @@
-"""mkdocs hook: the lesson pages' figures, worked numbers and grader messages, made at build time.
+"""{{ worked.* }}, {{ sweep.* }}, {{ points.* }}, {{ experiments.* }}, {{ grader.* }}: the lesson pages'
+figures, worked numbers and grader messages, made by `python -m docs_build`.
 
 Nothing here is typed in by hand, so the pages cannot drift from the code:
 
 - figures (lessons 1-6 and the Experiments page), drawn by `experiments.lesson_figures` from the
-  reference solutions and real training runs, added to the site under figures/;
+  reference solutions and real training runs, written to docs/figures/;
 - numbers, quoted with placeholders: {{ worked.* }} (lesson 4's 2-2-1 example: forward
   values, loss, every gradient and the numerical gradient), {{ sweep.* }} (lesson 6's runs
   over learning rates and batch sizes), {{ points.* }} (lesson 1's float64 limits),
@@ -18,23 +19,19 @@ disk, keyed by the sources that shape them (the grader's messages by checks/ too
 unchanged build takes a second.
 """
 
-import hashlib
 import json
-import math
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from . import ROOT, BuildError
+from .cache import cached, source_key
 
-SITE_FOLDER = "figures"
-PLACEHOLDER = re.compile(r"\{\{\s*(worked|sweep|points|experiments|grader)\.(\w+)\s*\}\}")
+SCOPES = ("worked", "sweep", "points", "experiments", "grader")
 # lesson 6: every pair of these, 50 epochs, seed 0, plus the course's own run (batch size 1,
 # lr 0.01); per-example runs take seconds each, so the other batch-size-1 rates are left out
 SWEEP = {"lr": (0.01, 0.1, 1.0), "batch_size": (32, 800)}
@@ -87,70 +84,15 @@ PLANTED = {
 WORKED = {"x": [[1.0], [0.5]], "y": [[1.0]], "W1": [[0.1, -0.2], [0.4, 0.3]], "b1": [[0.0], [0.1]],
           "W2": [[0.5, -0.6]], "b2": [[0.2]]}
 
-_memo = {}
-_keys = {}  # one key per cache and build: files edited during a build do not restart its runs
-
-
-def on_pre_build(config):
-    _keys.clear()
-
-
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def _key(root: Path, patterns, extra) -> str:
-    """A hash of this hook, `extra` and the files matching `patterns` (globs under the root),
-    computed once per build."""
-    memo = (str(root), tuple(patterns))
-    if memo not in _keys:
-        _keys[memo] = _hash(root, patterns, extra)
-    return _keys[memo]
-
-
-def _hash(root: Path, patterns, extra) -> str:
-    digest = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode())
-    digest.update(Path(__file__).read_bytes())
-    for pattern in patterns:
-        for path in sorted(root.glob(pattern)):
-            if path.is_file() and path.suffix in (".py", ".npz", ".md") and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "four-or-five"
-
-
-def _cached(name: str, key: str, make):
-    """The folder cache/<name>/<key>, made by make(folder) once (atomically)."""
-    if (name, key) in _memo:
-        return _memo[name, key]
-    folder = _cache_root() / name / key
-    if not (folder / "numbers.json").is_file():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(dir=folder.parent))
-        try:
-            make(scratch)
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(scratch, folder)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-    _memo[name, key] = folder
-    return folder
-
-
 # --- the figures and numbers ------------------------------------------------------------------
 
 def teaching(root: Path) -> Path:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    key = _key(root, ("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
+    key = source_key(("solutions/lesson0[1-7]_*.py", "digits/__init__.py", "digits/dataset.py", "experiments/figures.py",
                       "experiments/lesson_figures.py", "digits/*.npz", "checks/gradcheck.py"),
-               [SWEEP, PAIRS, SPLITS, WORKED])
-    return _cached("docs-teaching", key, lambda folder: _make_in_subprocess(root, folder))
+                     [SWEEP, PAIRS, SPLITS, WORKED], __file__)
+    return cached("docs-teaching", key, lambda folder: _make_in_subprocess(root, folder))
 
 
 def _make_in_subprocess(root: Path, folder: Path) -> None:
@@ -158,10 +100,10 @@ def _make_in_subprocess(root: Path, folder: Path) -> None:
     for each other made the small matrix products of the runs tens of times slower."""
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, __file__, str(root), str(folder)], capture_output=True, text=True,
-                          env=env, timeout=1800)
+    done = subprocess.run([sys.executable, "-m", "docs_build.teaching", str(root), str(folder)], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=1800)
     if done.returncode != 0:
-        raise PluginError(f"making the lesson figures failed:\n{done.stderr.strip()[-3000:]}")
+        raise BuildError(f"making the lesson figures failed:\n{done.stderr.strip()[-3000:]}")
 
 
 def _make(folder: Path) -> None:
@@ -325,8 +267,8 @@ def _worked(forward, bce_loss, backward, numerical_gradient, relative_error):
 # --- the grader's own messages ----------------------------------------------------------------
 
 def grader_messages(root: Path) -> dict:
-    key = _key(root, ("checks/**/*", "solutions/lesson0[1-7]_*.py", "lessons/*.py"), PLANTED)
-    folder = _cached("docs-grader", key, lambda folder: _run_grader(root, folder))
+    key = source_key(("checks/**/*", "worker/**/*", "solutions/lesson0[1-7]_*.py", "lessons/*.py"), PLANTED, __file__)
+    folder = cached("docs-grader", key, lambda folder: _run_grader(root, folder))
     return json.loads((folder / "numbers.json").read_text())
 
 
@@ -358,12 +300,12 @@ def _run_grader(root: Path, folder: Path) -> None:
                               env={**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1",
                                    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
         if not out.is_file():
-            raise PluginError(f"the grader wrote no report for the planted mistake {name!r} "
+            raise BuildError(f"the grader wrote no report for the planted mistake {name!r} "
                               f"(exit {done.returncode}): {done.stderr.strip()[-800:]}")
         tests = json.loads(out.read_text()).get("tests", [])
         failed = [t for t in tests if t.get("status") != "passed" and str(number) in str(t.get("name", ""))]
         if not failed:
-            raise PluginError(f"the planted mistake {name!r} passed every check of lesson {number}")
+            raise BuildError(f"the planted mistake {name!r} passed every check of lesson {number}")
         # the first check that names a mistake, else the first that fails
         shown = next((t for t in failed if "likely mistake:" in t.get("output", "")), failed[0])
         return name, {"check": shown.get("name", ""), "output": shown.get("output", "").rstrip()}
@@ -493,42 +435,15 @@ def _text(source: str, name: str, root: Path) -> str:
     return _experiments_text(name, numbers)
 
 
-def on_files(files, config):
-    figures = teaching(_root(config)) / "figures"
-    for path in sorted(figures.iterdir()):
-        files.append(File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path)))
-    return files
+def value(scope: str, name: str, page: str) -> str:
+    return _text(scope, name, ROOT)
 
 
-def on_page_markdown(markdown, page, config, files):
-    if not PLACEHOLDER.search(markdown):
-        return markdown
-    root = _root(config)
-
-    def value(match):
-        try:
-            text = _text(match.group(1), match.group(2), root)
-        except KeyError:
-            raise PluginError(f"{page.file.src_uri}: unknown placeholder {match.group(0)}") from None
-        line_start = markdown.rfind("\n", 0, match.start()) + 1
-        indent = markdown[line_start:match.start()]
-        if indent.strip() == "" and "\n" in text:  # a block: indent its lines like the placeholder
-            text = text.replace("\n", "\n" + indent)
-        return text
-
-    return PLACEHOLDER.sub(value, markdown)
+def figures() -> Path:
+    """The folder of the lesson figures (they go to docs/figures/)."""
+    return teaching(ROOT) / "figures"
 
 
-CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
-
-
-def on_post_page(output, page, config):
-    """Without SITE_URL the site has no public address: no canonical link to a local one."""
-    if os.environ.get("SITE_URL"):
-        return output
-    return CANONICAL.sub("", output)
-
-
-if __name__ == "__main__":  # `python teaching.py ROOT FOLDER`: make the figures and numbers (see teaching())
+if __name__ == "__main__":  # `python -m docs_build.teaching ROOT FOLDER`: make the figures and numbers (see teaching())
     sys.path.insert(0, sys.argv[1])
     _make(Path(sys.argv[2]))
