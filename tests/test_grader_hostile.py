@@ -50,8 +50,8 @@ MIXED = {  # wrong return values beside solved lessons 2 and 4 and the stub of l
     1: (first_in(1, "sigmoid", "z = np.asarray(z, dtype=np.float64)\ne = np.exp(-np.abs(z))\n"
                                "return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).tolist()  # a list"),
         {"sigmoid matches reference": "should be a float64 array of shape",
-         "sigmoid is safe at extremes": "return a NumPy array (np.array(...)), not a Python list",
-         "sigmoid properties": "return a NumPy array (np.array(...)), not a Python list"}),
+         "sigmoid is safe at extremes": "a Python list where a NumPy array belongs",
+         "sigmoid properties": "a Python list where a NumPy array belongs"}),
     3: (first_in(3, "bce_loss", "return None  # forgot to return the loss"),
         {"*": "the function returned nothing: did you forget `return`?"}),
     5: (replaced(solution(5), 'P - lr * grads["d" + name]', '(P - lr * grads["d" + name]).ravel()'),

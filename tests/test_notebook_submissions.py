@@ -104,7 +104,7 @@ def test_the_autograder_grades_a_notebook_upload(tmp_path):
     (upload / "lesson01_sigmoid.ipynb").write_bytes(_notebook(1, _solution(1)))
     (upload / "lesson03_loss.ipynb").write_bytes(_notebook(3, _solution(3), cells=0))
     lessons = [LESSONS[0], LESSONS[2]]
-    results = autograder._grade(upload, lessons, "visible", 300)
+    results = autograder._grade(upload, lessons, "visible", 300, None)
     points = {}
     for test in results["tests"]:
         points[test["number"].split(".")[0]] = points.get(test["number"].split(".")[0], 0) + test["score"]
