@@ -49,7 +49,7 @@ def leaves_global_random_alone(learner: LearnerModule, learners_call: Callable[[
     probe.invoke("seed", [PROBE_SEED], {})
     result = learners_call()
     drawn, _, _ = probe.invoke("draw", [PROBE_DRAWS], {})
-    expected = np.random.RandomState(PROBE_SEED).random_sample(PROBE_DRAWS)
+    expected = np.random.RandomState(PROBE_SEED).random_sample(PROBE_DRAWS)  # exam: not an input (the grader's own comparison)
     return result, isinstance(drawn, np.ndarray) and np.array_equal(drawn, expected)
 
 

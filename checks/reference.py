@@ -448,7 +448,7 @@ def _draw(strategies: dict, seed: int, count: int) -> List[dict]:
     drawing = hypothesis.given(**strategies)(keep)
     drawing = hypothesis.settings(max_examples=count, phases=(hypothesis.Phase.generate,))(drawing)
     with _no_local_constants():
-        hypothesis.seed(seed)(drawing)()
+        hypothesis.seed(seed)(drawing)()  # exam: not an input (the seed is the exam's)
     once: Dict[str, dict] = {}
     for example in drawn:
         once.setdefault(call_key("example", (), example)[0], example)

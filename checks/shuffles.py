@@ -23,9 +23,9 @@ def init_stream_orders(seed: int, m: int) -> set:
     """The first orders of m examples that the initialisation's own stream, default_rng(seed), gives
     as code usually draws them (rng.permutation(m) and rng.shuffle of np.arange(m) agree)."""
     return {tuple(int(i) for i in order) for order in (
-        np.random.default_rng(seed).permutation(m),
-        np.random.default_rng(seed).choice(m, m, replace=False),
-        np.argsort(np.random.default_rng(seed).random(m), kind="stable"))}
+        np.random.default_rng(seed).permutation(m),  # exam: not an input (what init's stream gives)
+        np.random.default_rng(seed).choice(m, m, replace=False),  # exam: not an input (what init's stream gives)
+        np.argsort(np.random.default_rng(seed).random(m), kind="stable"))}  # exam: not an input (what init's stream gives)
 
 
 def expect_seeded_own_stream(orders: Dict[int, Tuple[int, ...]], function: str, init: str,

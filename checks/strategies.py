@@ -198,7 +198,7 @@ def functions_at_points(draw) -> FunctionAtPoint:
     terms = [("sin", sign * draw(floats(0.5, 2.0)), draw(floats(1.0, 3.0)))]
     for kind in draw(st.lists(_TERM_KINDS, max_size=2)):
         terms.append((kind, draw(floats(-1.0, 1.0)), draw(floats(-1.0, 1.0))))
-    weights = np.random.default_rng(draw(st.integers(0, 2 ** 16))).uniform(-1.0, 1.0, shape)  # cheaper than drawn
+    weights = np.random.default_rng(draw(st.integers(0, 2 ** 16))).uniform(-1.0, 1.0, shape)  # exam: not an input (its seed is drawn)
     f = SmoothFunction(tuple(terms), draw(floats(-1.0, 1.0)), weights)
     return FunctionAtPoint(f, draw(arrays(shape, -2.0, 2.0)))
 

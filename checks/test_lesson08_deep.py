@@ -175,24 +175,8 @@ def test_init_deep_is_seeded(learner):
     global_random.expect_untouched(untouched, "init_deep", the_call)
 
 
-def _scale_mistake(std, fan_in, fan_out, hidden):
-    """The named mistake whose scale matches the measured standard deviation, or None."""
-    candidates = {
-        "unit-variance weights (unscaled standard normal): scale by the fan-in": 1.0,
-        "Xavier/Glorot's scale sqrt(2 / (fan_in + fan_out)): the course asks for He's in ReLU layers, "
-        "which depends on the fan-in only": np.sqrt(2.0 / (fan_in + fan_out)),
-    }
-    if hidden:
-        candidates["the scale of lesson 2, 1/sqrt(fan_in) (LeCun or Xavier for one fan): too small for a ReLU "
-                   "layer, which zeroes half of what it gets; derive He's scale from the variance"] = \
-            1.0 / np.sqrt(fan_in)
-        candidates["a fixed 0.01: the signal shrinks layer after layer; scale by the fan-in"] = 0.01
-    else:  # (Glorot's scale with one output is He's: the hidden layers tell them apart)
-        del candidates["Xavier/Glorot's scale sqrt(2 / (fan_in + fan_out)): the course asks for He's in ReLU layers, "
-                       "which depends on the fan-in only"]
-        candidates["He's scale at the output: the sigmoid output layer keeps lesson 2's scale"] = \
-            np.sqrt(2.0 / fan_in)
-        candidates["a fixed 0.01: scale by the fan-in"] = 0.01
+def _scale_mistake(std, candidates):
+    """The named mistakes whose scale matches the measured standard deviation, or None."""
     named = [text for text, value in candidates.items() if abs(std / value - 1) < 0.12]
     return "; or ".join(named) or None
 
@@ -211,7 +195,8 @@ def test_init_deep_scale(learner):
         for l in range(1, L + 1):  # layer by layer
             W = params[f"W{l}"]
             fan_in, fan_out = sizes[l - 1], sizes[l]
-            target = np.sqrt((2.0 if l < L else 1.0) / fan_in)
+            scales = mistakes.init_deep_scales(fan_in, fan_out, l < L)  # the reference's side: no formula here
+            target = scales["target"]
             std, mean = float(np.std(W)), float(np.mean(W))
             kind = "ReLU layer" if l < L else "sigmoid output layer"
             tolerance = max(0.05, 5 / np.sqrt(2 * W.size))
@@ -220,7 +205,7 @@ def test_init_deep_scale(learner):
                     f"init_deep: W{l} (a {kind}, fan_in = {fan_in}) has standard deviation {std:.4g} and mean "
                     f"{mean:.3g}; it should have mean 0 and standard deviation {target:.4g} (within "
                     f"{tolerance:.0%})",
-                    call=the_call, mistake=_scale_mistake(std, fan_in, fan_out, l < L))
+                    call=the_call, mistake=_scale_mistake(std, scales["mistakes"]))
 
 
 # --- forward_deep --------------------------------------------------------------------------

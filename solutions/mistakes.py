@@ -275,3 +275,22 @@ def backward_deep_at_kink(Y, params, cache, slope=1.0):
         return None
     return _backward_deep_from(Y, params, cache,
                                hidden=lambda c, l: np.where(c[f"Z{l}"] == 0, slope, relu_prime(c[f"Z{l}"])))
+
+
+def init_deep_scales(fan_in, fan_out, hidden):
+    """One layer of init_deep: {"target": the standard deviation its weights must have, "mistakes":
+    {named mistake: the standard deviation it gives}} (a ReLU layer if `hidden`, else the output layer)."""
+    named = {
+        "unit-variance weights (unscaled standard normal): scale by the fan-in": 1.0,
+        "Xavier/Glorot's scale sqrt(2 / (fan_in + fan_out)): the course asks for He's in ReLU layers, "
+        "which depends on the fan-in only": float(np.sqrt(2.0 / (fan_in + fan_out))),
+    }
+    if hidden:
+        named["the scale of lesson 2, 1/sqrt(fan_in) (LeCun or Xavier for one fan): too small for a ReLU "
+              "layer, which zeroes half of what it gets; derive He's scale from the variance"] = float(1.0 / np.sqrt(fan_in))
+        named["a fixed 0.01: the signal shrinks layer after layer; scale by the fan-in"] = 0.01
+    else:  # (Glorot's scale with one output is He's: the hidden layers tell them apart)
+        named = {text: value for text, value in named.items() if not text.startswith("Xavier")}
+        named["He's scale at the output: the sigmoid output layer keeps lesson 2's scale"] = float(np.sqrt(2.0 / fan_in))
+        named["a fixed 0.01: scale by the fan-in"] = 0.01
+    return {"target": float(np.sqrt((2.0 if hidden else 1.0) / fan_in)), "mistakes": named}

@@ -47,9 +47,11 @@ def test_a_hung_function_fails_its_lesson_fast(tmp_path):
     run = run_checks(course, "4", "--json", "results.json")
     seconds = time.perf_counter() - started
     assert seconds < 15, f"an endless loop in backward took {seconds:.1f} s to report\n{run}"
-    outputs = [test["output"] for test in _json(run)["tests"]]
-    assert len(outputs) == len(LESSONS[3].check_names)
-    assert all("timed out after 10 s" in output for output in outputs), outputs
+    tests = _json(run)["tests"]
+    assert len(tests) == len(LESSONS[3].check_names)
+    outputs = [test["output"] for test in tests if ": backward" in test["name"]]  # numerical_gradient's pass
+    assert outputs and all("timed out after 10 s" in output or "ran past the check's time limit" in output
+                           for output in outputs), outputs
 
 
 def test_slow_but_correct_code_is_told_what_to_vectorise(tmp_path):
