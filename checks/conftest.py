@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from . import deadline, reference, sandbox, warm
 from .failure import CheckFailure, NotStarted
-from .loading import LessonLoadError
+from .loading import LessonLoadError, shown_path
 from .remote import open_lesson, prestart
 from .stubs import not_started_message
 
@@ -68,7 +68,7 @@ def learner(request):
     except LessonLoadError as error:
         raise CheckFailure(str(error)) from None
     except deadline.CheckTimedOut as error:
-        raise CheckFailure(f"importing lessons/{request.module.LESSON.filename} {error}") from None
+        raise CheckFailure(f"importing {shown_path(request.module.LESSON)} {error}") from None
     reference.grading(request.module.LESSON, module)
     yield module
     module.worker.stop()  # the worker and all it started are gone before this lesson reports
@@ -91,7 +91,7 @@ def _functions_written(request):
         if function in module.stubs:
             raise NotStarted(not_started_message(lesson, function))
         if not module.callable.get(function):
-            raise CheckFailure(f"lessons/{lesson.filename} has no function {function}(): "
+            raise CheckFailure(f"{shown_path(lesson)} has no function {function}(): "
                                f"restore it from the stub (`python -m checks reset {lesson.number}`)")
 
 

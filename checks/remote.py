@@ -30,7 +30,8 @@ from worker import wire
 
 from . import deadline, sandbox
 from .course import Lesson, find_lesson
-from .loading import LessonLoadError, Module, forbidden_import, forbidden_message, package, read_lesson, stub_functions
+from .loading import (LessonLoadError, Module, forbidden_import, forbidden_message, package, read_lesson, shown_path,
+                      stub_functions)
 
 WORKER_MAIN = Path(wire.__file__).resolve().parent / "main.py"
 DIGITS_DIR = Path(__file__).resolve().parent.parent / "digits"
@@ -374,7 +375,7 @@ def open_lesson(lesson: Lesson) -> LearnerModule:
         answer = worker.ensure_loaded(name, lesson.functions)
     except WorkerDied as died:
         worker.stop()
-        raise LessonLoadError(f"lessons/{lesson.filename} {died} while being imported") from None
+        raise LessonLoadError(f"{shown_path(lesson)} {died} while being imported") from None
     except BaseException:
         worker.stop()
         raise

@@ -218,7 +218,7 @@ def _pyproject() -> str:
     text = re.sub(r'^checks = \[.*\]$', 'checks = ["hints/*.md", "stored/*"]', text, flags=re.M)
     text = re.sub(r'^"checks\.instructor" = .*\n', "", text, flags=re.M)
     # Only what a student needs: the docs extra stays; the project's own test and benchmark extras go.
-    text = re.sub(r'^(dev|bench|data) = .*\n', "", text, flags=re.M)
-    text = re.sub(r'^# (Everything the project|Peers for|Regenerates).*\n', "", text, flags=re.M)
+    text = re.sub(r'^(dev|bench|data|similarity) = .*\n', "", text, flags=re.M)
+    text = re.sub(r'^# (Everything the project|Peers for|Regenerates|grade-class).*\n', "", text, flags=re.M)
     text = re.sub(r'^\[tool\.pytest\.ini_options\]\n(?:.*\n)*?(?=^\[|\Z)', "", text, flags=re.M)
     return text
