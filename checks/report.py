@@ -116,9 +116,9 @@ def show_lesson(result: LessonResult, out: Console) -> None:
         out.print(Text(f"  {mark} ", style=style) + Text(check.title))
     out.print(f"  {result.passed}/{len(result.checks)} checks, {result.points:.1f}/{lesson.points} points, "
               f"{result.status}")
-    if result.note:
-        out.print(result.note, style="yellow")
     failure = result.first_failure
+    if result.note and (failure is None or result.note not in failure.message):  # else the failure says it
+        out.print(result.note, style="yellow")
     if failure is None:
         following = next((later for later in LESSONS if later.number == lesson.number + 1), None)
         if following is not None and following.part != lesson.part:

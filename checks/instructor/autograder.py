@@ -44,7 +44,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .. import sandbox
 from ..course import LESSONS, Lesson
-from .submissions import MAX_FILE, collect, files_of
+from .submissions import MAX_FILE, SUBMISSION_ENV, collect, lesson_files
 
 COURSE_FILES = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "gradescope"
@@ -249,7 +249,8 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
     with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:  # root's alone (mode 700)
         upload, course = Path(scratch) / "upload", Path(scratch) / "course"
         found, links = _copy_lesson_files(submission, upload)
-        files = files_of(upload)
+        handed_in = lesson_files([("", upload)])
+        files = handed_in.files
         lessons_dir = collect(files, course)
         missing = [lesson for lesson in lessons if lesson.filename not in files]
         ignored = {name: paths[1:] for name, paths in found.items() if len(paths) > 1}
@@ -260,6 +261,7 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
         env = {key: value for key, value in os.environ.items()
                if key not in ("CHECKS_LESSONS", "CHECKS_RESULTS", "CHECKS_RESULTS_FD", "CHECKS_TIMEOUT")}
         env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
+        env[SUBMISSION_ENV] = handed_in.grader_env()  # messages name the files where the student put them
         with open(course / "report.txt", "wb") as report:
             process = subprocess.Popen(command, cwd=course, env=env, stdin=subprocess.DEVNULL, stdout=report,
                                        stderr=subprocess.STDOUT, start_new_session=True)

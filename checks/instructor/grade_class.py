@@ -137,6 +137,13 @@ def grade_class(submissions: Path, out: Path, jobs: int, regrade: bool = False, 
                 canvas_assignment: str = CANVAS_ASSIGNMENT) -> int:
     """Grade every submission in `submissions` into `out`; 0 when the batch ran (whatever the grades)."""
     lessons = lessons or [lesson for lesson in LESSONS if lesson.part == 1]
+    if similarity:
+        from .similarity import SimilarityError, _copydetect
+
+        try:
+            _copydetect()  # before an hour of grading, not after
+        except SimilarityError as error:
+            raise BatchError(str(error)) from None
     if not submissions.exists():
         raise BatchError(f"no submissions at {submissions}: give the folder that holds one folder or zip per student")
     resolved_out, resolved_in = out.resolve(), submissions.resolve()
@@ -191,6 +198,7 @@ def _grade_all(found: List[Submission], roster: Optional[List[Student]], chosen:
     to_grade: List[Tuple[Submission, LessonFiles, str]] = []
     contents: Dict[str, Dict[str, bytes]] = {}
     not_yet: List[Submission] = []
+    skipped = 0  # unchanged since their last grading
     for submission in found:
         try:
             files = lesson_files(submission.sources)
@@ -203,6 +211,7 @@ def _grade_all(found: List[Submission], roster: Optional[List[Student]], chosen:
         forced = regrade or (chosen is not None and submission.key in chosen)
         if saved is not None and not forced and (chosen is not None or saved[0] == print_):
             done[submission.key] = (submission, saved[1])
+            skipped += 1
         elif chosen is not None and not forced:
             not_yet.append(submission)  # --only: everyone else stays as last graded
         elif not files.files and not files.refused:
@@ -214,7 +223,6 @@ def _grade_all(found: List[Submission], roster: Optional[List[Student]], chosen:
             done[submission.key] = (submission, graded)
         else:
             to_grade.append((submission, files, print_))
-    skipped = len(done)
 
     def write_grades() -> None:
         rows = _rows(done, not_yet, roster, late, lessons)
@@ -246,17 +254,19 @@ def _grade_all(found: List[Submission], roster: Optional[List[Student]], chosen:
 
         write_similarity(contents, {submission.key: submission for submission in found}, lessons,
                          out / "similarity.md")
-    print(_closing(len(to_grade), skipped, len(not_yet), out, similarity))
+    print(_closing(len(done) - skipped - len(to_grade), len(to_grade), skipped, len(not_yet), out, similarity))
     return 0
 
 
-def _closing(graded: int, skipped: int, not_yet: int, out: Path, similarity: bool) -> str:
+def _closing(unreadable: int, graded: int, skipped: int, not_yet: int, out: Path, similarity: bool) -> str:
+    """The last line: what this run did (a run that graded nobody says so)."""
     written = "grades.csv, canvas.csv, scores.csv, summary.md" + (", similarity.md" if similarity else "")
-    if graded == 0 and skipped:
+    if graded == 0 and unreadable == 0 and skipped:
         head = f"nothing to grade: all {skipped} submissions are unchanged since they were graded (--regrade grades " \
                "them again)"
     else:
         head = f"graded {graded} submission{'s' * (graded != 1)}" + (
+            f", {unreadable} with nothing to grade" if unreadable else "") + (
             f", skipped {skipped} unchanged" if skipped else "")
     if not_yet:
         head += f"; {not_yet} never graded (run without --only to grade them)"
