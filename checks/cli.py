@@ -5,6 +5,7 @@
     python -m checks hint 4          the next hint for lesson 4 (a nudge, the concept, nearly the answer)
     python -m checks watch [4]       re-grade whenever a lesson file is saved
     python -m checks reset 4         restore lesson 4's stub (your file is backed up first)
+    python -m checks classroom 1-7   grade for GitHub Classroom's autograding (.github/workflows/classroom.yml)
 
 For instructors:
     python -m checks release DIR     write the course for a class, without the solutions
@@ -29,7 +30,7 @@ from typing import List, Optional
 from .course import LESSONS, find_lesson
 
 INSTRUCTOR_COMMANDS = ("grade-class", "autograder", "release")
-COMMANDS = ("hint", "watch", "reset", *INSTRUCTOR_COMMANDS)
+COMMANDS = ("hint", "watch", "reset", "classroom", *INSTRUCTOR_COMMANDS)
 
 
 def _instructor_kit() -> bool:
@@ -149,6 +150,8 @@ def _grade(argv: List[str]) -> int:
 
 def _command(name: str, argv: List[str]) -> int:
     parser = _Parser(prog=f"python -m checks {name}")
+    if name == "classroom":
+        return _classroom(parser, argv)
     if name == "grade-class":
         return _grade_class(parser, argv)
     if name == "autograder":
@@ -179,6 +182,32 @@ def _command(name: str, argv: List[str]) -> int:
     return reset(_lessons([args.lesson])[0], _lessons_dir(args.lessons_dir), assume_yes=args.yes)
 
 
+def _classroom(parser: argparse.ArgumentParser, argv: List[str]) -> int:
+    """Grade, print the report, and write GitHub Classroom's result (checks/classroom.py); 0 once written."""
+    from .classroom import write_result
+    from .report import console
+
+    parser.add_argument("lessons", nargs="*", metavar="LESSON", help="lessons graded, e.g. 1-7 (default: part 1)")
+    _common_options(parser)
+    args = parser.parse_args(argv)
+    lessons = _lessons(lesson_keys(args.lessons or ["1-7"]))
+    grading = grade_and_show(lessons, _lessons_dir(args.lessons_dir), _timeout(args.timeout), console(), detail=True)
+    write_result(grading, sys.stdout)
+    return 0
+
+
+def lesson_keys(keys: List[str]) -> List[str]:
+    """Lessons as given, with ranges such as `1-7` spelled out (an unknown key is `_lessons`'s one-line error)."""
+    spelled = []
+    for key in keys:
+        match = re.fullmatch(r"(\d+)-(\d+)", key.strip())
+        if match and int(match[1]) <= int(match[2]):
+            spelled += [str(number) for number in range(int(match[1]), int(match[2]) + 1)]
+        else:
+            spelled.append(key)
+    return spelled
+
+
 def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
     from .instructor.grade_class import CANVAS_ASSIGNMENT, SUBMISSION_LIMIT, BatchError, grade_class, late_policy
 
@@ -195,6 +224,8 @@ def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
                         help="percent of the score lost per started day late (default 0)")
     parser.add_argument("--late-cap", metavar="PERCENT", type=float, default=100.0,
                         help="the most a late submission loses, in percent (default 100)")
+    parser.add_argument("--lessons", nargs="+", metavar="LESSON", default=["1-7"],
+                        help="the lessons graded: numbers, names or ranges such as 1-7 (default: part 1)")
     parser.add_argument("--similarity", action="store_true",
                         help="also write similarity.md: the most similar pairs of each lesson (needs copydetect)")
     parser.add_argument("--canvas-assignment", metavar="NAME", default=CANVAS_ASSIGNMENT,
@@ -213,6 +244,7 @@ def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
     try:
         late = late_policy(args.deadline, args.late_penalty, args.late_cap)
         return grade_class(args.submissions, args.out, args.jobs, regrade=args.regrade, limit=args.time_limit,
+                           lessons=sorted(set(_lessons(lesson_keys(args.lessons))), key=lambda lesson: lesson.number),
                            roster=args.roster, only=args.only, late=late, similarity=args.similarity,
                            canvas_assignment=args.canvas_assignment)
     except BatchError as error:
@@ -220,7 +252,7 @@ def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
 
 
 def _autograder(parser: argparse.ArgumentParser, argv: List[str]) -> int:
-    from .instructor.autograder import TIME_LIMIT, VISIBILITIES, BuildError, build, lesson_keys
+    from .instructor.autograder import TIME_LIMIT, VISIBILITIES, BuildError, build
 
     parser.add_argument("zip", metavar="FILE.zip", type=Path, help="the autograder zip to write")
     parser.add_argument("--lessons", nargs="+", metavar="LESSON", default=["1-7"],

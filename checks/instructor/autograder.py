@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .. import sandbox
+from ..cli import lesson_keys
 from ..course import LESSONS, Lesson
 from .submissions import MAX_FILE, SUBMISSION_ENV, collect, lesson_files
 
@@ -65,18 +66,6 @@ class BuildError(Exception):
 
 
 # --- building the zip ------------------------------------------------------------------------
-
-def lesson_keys(keys: Sequence[str]) -> List[str]:
-    """`--lessons` as given, with ranges such as `1-7` spelled out."""
-    spelled = []
-    for key in keys:
-        match = re.fullmatch(r"(\d+)-(\d+)", key.strip())
-        if match and int(match[1]) <= int(match[2]):
-            spelled += [str(number) for number in range(int(match[1]), int(match[2]) + 1)]
-        else:
-            spelled.append(key)  # a lesson number or name (an unknown one is the caller's one-line error)
-    return spelled
-
 
 def build(zip_path: Path, lessons: Optional[Sequence[Lesson]] = None, visibility: str = "visible",
           time_limit: float = TIME_LIMIT) -> int:

@@ -16,6 +16,7 @@ the grader, so the release gets their output (the pages as the hooks leave them,
 figures) instead of the hooks.
 """
 
+import importlib.util
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+from ..classroom import WORKFLOW
 from ..course import LESSONS
 from ..stubs import SOLUTIONS_DIR, stub_source
 
@@ -53,6 +55,9 @@ def build_release(out: Path, *, log=print) -> int:
         raise ReleaseError(f"cannot write {out}: its folder {out.parent} does not exist")
     if not SOLUTIONS_DIR.is_dir():
         raise ReleaseError("this is already a student release (no solutions/): build releases from the full course")
+    if importlib.util.find_spec("mkdocs") is None:  # checked first: the docs are rendered last, minutes in
+        raise ReleaseError("the release ships its docs rendered, which needs mkdocs: install the docs extra "
+                           "(pip install -e \".[docs]\") and run this again")
     with tempfile.TemporaryDirectory(prefix="release-", dir=out.parent) as scratch:
         staging = Path(scratch) / "course"
         staging.mkdir()
@@ -89,6 +94,9 @@ def _copy_course(staging: Path) -> None:
     (staging / "README.md").write_text(_readme(), encoding="utf-8")
     (staging / "pyproject.toml").write_text(_pyproject(), encoding="utf-8")
     (staging / ".gitignore").write_text("__pycache__/\n*.egg-info/\n/site/\n/lessons/.backups/\n/.checks/\n")
+    workflow = staging / ".github" / "workflows" / "classroom.yml"  # GitHub Classroom's autograding
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(WORKFLOW, encoding="utf-8")
 
 
 def record_store(folder: Path) -> None:
