@@ -72,7 +72,8 @@ def write_similarity(contents: Dict[str, Dict[str, bytes]], submissions: Dict[st
         files = {key: found[lesson.filename] for key, found in contents.items() if lesson.filename in found}
         ranked = pairs(files, lesson)
         lines += [f"## Lesson {lesson.number}: {lesson.title}", "",
-                  f"{len(files)} submissions hand it in; {len(ranked)} pairs share code beyond the stub.", ""]
+                  f"{len(files)} submissions hand it in; {len(ranked)} pair{'s' * (len(ranked) != 1)} share"
+                  f"{'s' * (len(ranked) == 1)} code beyond the stub.", ""]
         if ranked:
             lines += ["| share | submission | submission | shared tokens |", "|---:|---|---|---:|"]
             for share, first, second, overlap in ranked[:SHOWN]:
