@@ -128,7 +128,7 @@ def test_a_submission_that_outlasts_its_limit_fails_alone(tmp_path):
                      "--jobs", "2", timeout=300)
     grades = {row["student"]: row for row in csv.DictReader(io.StringIO((tmp_path / "out" / "grades.csv").read_text()))}
     assert run.returncode == 0, run
-    assert grades["slow"]["status"] == "error" and "longer than 10 s" in grades["slow"]["error"], grades
+    assert grades["slow"]["status"] == "timed out" and "longer than 10 s" in grades["slow"]["error"], grades
     assert grades["quick"]["lesson 1"] == "10.00", grades
 
 
