@@ -216,7 +216,8 @@ your code with values the reference computed when the release was built (stored 
 the full grader uses. A lesson that uses an earlier one (lesson 4 uses your lesson 1's
 `sigmoid_prime`) runs your own earlier lesson, so it is graded once that lesson passes;
 until then it says which lesson to fix first. Your instructor may grade your submission
-with the full grader.
+with the full grader. In a GitHub Classroom assignment, `.github/workflows/classroom.yml`
+grades every push (`python -m checks classroom`) and shows the points under Actions.
 """
 
 
