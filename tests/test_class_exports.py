@@ -92,6 +92,13 @@ def test_a_gradescope_export_gives_each_submitter_a_row_keyed_by_sid(tmp_path, p
     assert lesson_files(group.sources).files == {"lesson01_sigmoid.py": SIGMOID}
 
 
+def test_a_gradescope_folder_the_metadata_does_not_list_is_refused(tmp_path):
+    export = _gradescope_export(tmp_path)
+    (export / "submission_999").mkdir()
+    with pytest.raises(ExportError, match="submission_999 is not in submission_metadata.yml"):
+        find_submissions(export, tmp_path / "unpacked")
+
+
 def test_canvas_and_moodle_downloads_are_grouped_by_student(tmp_path):
     submissions = tmp_path / "submissions"
     submissions.mkdir()

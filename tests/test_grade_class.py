@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from checks.instructor.submissions import lesson_files
-from grader_support import SOLUTIONS, STUBS, first_in, learner_env, run_checks
+from grader_support import SOLUTIONS, STUBS, first_in, learner_env, on_a_terminal, run_checks
 
 PART_ONE = range(1, 8)
 
@@ -264,6 +264,20 @@ def test_an_export_is_graded_student_by_student_with_statuses_that_tell_the_trut
     similarity = files["similarity.md"].decode()
     assert "| **100%** | fay (Fay Link) | submission_111 (Ada Lovelace, Bob Babbage) |" in similarity, similarity
     assert "graded 4 submissions, 1 with nothing to grade" in first.stdout, first
+    progress = [line for line in first.stdout.splitlines() if line.startswith("[")]  # not a terminal: plain lines
+    assert [line.split("]")[0] for line in progress] == ["[1/4", "[2/4", "[3/4", "[4/4"], first.stdout
+    assert all(" left" in line and "last: " in line for line in progress), progress
+
+
+def test_on_a_terminal_progress_is_a_bar_with_counts_and_the_last_graded(tmp_path):
+    (tmp_path / "submissions" / "ann").mkdir(parents=True)
+    (tmp_path / "submissions" / "ann" / "lesson01_sigmoid.py").write_bytes(
+        (SOLUTIONS / "lesson01_sigmoid.py").read_bytes())
+    code, shown = on_a_terminal(tmp_path, "grade-class", str(tmp_path / "submissions"), "--out", str(tmp_path / "out"),
+                                "--lessons", "1", env=learner_env(COLUMNS="160"), seconds=240)
+    assert code == 0, shown
+    assert "0/1" in shown and "1/1" in shown and "last: ann 10.00 (graded)" in shown, shown
+    assert "[1/1]" not in shown  # the bar, not plain lines
 
 
 def test_a_rerun_says_it_skipped_everyone_and_only_regrades_one_student(exported):

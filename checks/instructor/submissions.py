@@ -258,6 +258,11 @@ def _gradescope(export: Path) -> List[Submission]:
         raise ExportError(f"cannot read {export / GRADESCOPE_METADATA}: {str(error).splitlines()[0]}") from None
     if not isinstance(metadata, dict):
         raise ExportError(f"{export / GRADESCOPE_METADATA} is not a Gradescope export's metadata (no submissions)")
+    unlisted = sorted(path.name for path in export.iterdir() if path.is_dir() and path.name not in metadata
+                      and not path.name.startswith((".", "__")))
+    if unlisted:
+        raise ExportError(f"{export / unlisted[0]} is not in {GRADESCOPE_METADATA}, so whose it is is unknown: "
+                          "export the submissions again, or move it out")
     submissions = []
     for key, entry in sorted(metadata.items(), key=lambda item: str(item[0])):
         entry = entry if isinstance(entry, dict) else {}
