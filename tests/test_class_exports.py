@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from checks.instructor import grade_class
-from checks.instructor.grade_class import BatchError, LatePolicy, Row, graded_from, late_policy, sure_mistakes
+from checks.instructor.grade_class import BatchError, Row, graded_from, late_policy, sure_mistakes
 from checks.instructor.submissions import (ExportError, Student, extract, find_submissions, lesson_files,
                                            match_roster, read_roster)
 from grader_support import LESSONS, SOLUTIONS

@@ -153,11 +153,6 @@ def _entries(shown: str, source: Path):
         raise SubmissionError(f"{source.name} is neither a folder nor a zip file")
 
 
-def files_of(submission: Path) -> Dict[str, bytes]:
-    """Every lesson file of a submission folder or zip, by file name (see lesson_files)."""
-    return lesson_files([("", submission)]).files
-
-
 def collect(files: Dict[str, bytes], folder: Path) -> Path:
     """Write `files` as `folder/lessons/`, with the package marker the lessons need; return that folder."""
     lessons = folder / "lessons"
