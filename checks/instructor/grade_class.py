@@ -550,16 +550,17 @@ def _grades_csv(rows: List[Row], lessons: List[Lesson], late: Optional[LatePolic
 
 def _canvas_csv(rows: List[Row], lessons: List[Lesson], assignment: str) -> str:
     """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the assignment's
-    column; the second row gives its points possible. Canvas matches a row by ID (its user id, in the file
-    names of its bulk download), else by SIS User ID or SIS Login ID: the student's id and email here."""
+    column; the second row gives its points possible. Canvas matches a row by one of ID (its user id: the
+    number in its bulk download's file names, or the ID column of its gradebook export given as the roster)
+    and SIS User ID: a numeric id goes in ID, any other in SIS User ID, never both (they would disagree)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
     writer.writerow(["Points Possible", "", "", "", "", str(sum(lesson.points for lesson in lessons))])
     for row in rows:
-        canvas_id = row.student.id if row.student.id.isdigit() else ""
-        writer.writerow([row.student.name or row.student.id, canvas_id, row.student.id, row.student.email, "",
-                         f"{row.total:.2f}"])
+        numeric = row.student.id.isdigit()
+        writer.writerow([row.student.name or row.student.id, row.student.id if numeric else "",
+                         "" if numeric else row.student.id, "", "", f"{row.total:.2f}"])
     return buffer.getvalue()
 
 
