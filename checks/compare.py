@@ -15,7 +15,8 @@ from worker.wire import Opaque
 
 from .failure import Call, CheckFailure, describe_type
 from .mistakes import name_mistake
-from .remote import LearnerRaised, WorkerDied
+from .quoting import quote_code, quote_learner, quote_path, quote_type
+from .remote import LearnerRaised, WorkerDied, load_failure
 
 RTOL = 1e-9  # relative: different but correct orders of summation differ by ~1e-15
 ATOL = 1e-12  # absolute: sigmoid(-30) via a tanh identity is off by ~1e-17, not 1e-9 relative
@@ -47,28 +48,37 @@ def call_learner(module, call: Call, spy: Optional[str] = None) -> Any:
     except WorkerDied as died:
         raise CheckFailure(f"{call.function}: the grading process {died} while running it", call=call) from None
     if changed:
-        name = list(call.inputs)[changed[0]]
+        where = changed[0]
+        name = list(call.inputs)[where] if type(where) is int and where < len(call.inputs) else str(where)
         raise CheckFailure(
             f"{call.function} changed its input {name} in place",
             call=call, details=[f"{name} after the call differs from {name} before it"],
             mistake="work on new arrays (P - lr * dP, np.clip(...)); never assign into an argument "
                     "(x[...] = , x -= , x += change the caller's array)")
-    where, opaque = _find_opaque(got)
+    found, opaque = _find_opaque(got)
     if opaque is not None:
-        raise CheckFailure(f"{call.function} returned {where}{opaque.what}: return plain NumPy arrays, numbers, "
-                           "tuples, lists and dicts", call=call)
+        raise CheckFailure(f"{call.function} returned {found}{quote_learner(opaque.what, 80)}: return plain NumPy "
+                           "arrays, numbers, tuples, lists and dicts", call=call)
     return got
 
 
 def _verdict(call: Call, error: dict) -> CheckFailure:
-    """The CheckFailure for what the worker reported instead of a value."""
-    kind, text, where = error.get("kind"), error.get("message") or "", error.get("where")
-    details = [where] if where else []
+    """The CheckFailure for what the worker reported instead of a value.
+
+    Every text in `error` is the learner's (the worker is theirs): each is quoted as theirs
+    (checks/quoting.py), and every word around it is the grader's own.
+    """
+    if not isinstance(error, dict):
+        error = {}
+    kind, text = error.get("kind"), error.get("message")
+    raised = f"your code raised {quote_type(error.get('type') or 'an exception')}: {quote_learner(text)}"
+    details = [where(error)] if error.get("file") else []
     if kind == "floating":
-        return CheckFailure(f"{call.function} hit a floating-point {_kind(text)} on a finite input ({text})",
-                            call=call, details=details, mistake=_float_hint(text))
+        return CheckFailure(f"{call.function} hit a floating-point {_kind(str(text))} on a finite input ({raised})",
+                            call=call, details=details, mistake=_float_hint(str(text)))
     if kind == "warning":
-        return CheckFailure(f"{call.function} warned: {text}", call=call, details=details, mistake=_float_hint(text))
+        return CheckFailure(f"{call.function} warned ({raised})", call=call, details=details,
+                            mistake=_float_hint(str(text)))
     if kind == "exit":
         return CheckFailure(f"{call.function} called exit() (sys.exit or exit): return a value instead", call=call)
     if kind == "keyboard":
@@ -77,11 +87,17 @@ def _verdict(call: Call, error: dict) -> CheckFailure:
         return CheckFailure(f"{call.function} printed far too much (tens of megabytes): remove the print in a loop",
                             call=call)
     if kind == "load":
-        return CheckFailure(text, call=call)
+        return CheckFailure(load_failure(error), call=call)
     if kind == "protocol":
-        return CheckFailure(f"{call.function} could not be called: {text}", call=call)
-    return CheckFailure(f"{call.function} raised {error.get('type') or 'an exception'}: {text}", call=call,
-                        details=details)
+        return CheckFailure(f"{call.function} could not be called ({quote_learner(text)})", call=call)
+    return CheckFailure(f"{call.function}: {raised}", call=call, details=details)
+
+
+def where(error: dict) -> str:
+    """'at lessons/lesson04_backward.py line 31: 'dW1 = ...'' for the learner's deepest frame (quoted)."""
+    line = error.get("line")
+    return (f"at {quote_path(error.get('file'))} line {line if type(line) is int else '?'}: "
+            f"{quote_code(error.get('code'))}")
 
 
 def _find_opaque(value: Any, where: str = ""):
@@ -90,7 +106,7 @@ def _find_opaque(value: Any, where: str = ""):
         return (f"{where} as " if where else ""), value
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
     for key, item in items:
-        found = _find_opaque(item, f"{where}[{key!r}]")
+        found = _find_opaque(item, f"{where}[{quote_learner(key, 40) if isinstance(key, str) else key!r}]")
         if found[1] is not None:
             return found
     return "", None

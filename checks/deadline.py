@@ -1,9 +1,9 @@
 """Each check's time limit: a budget of time inside the learner's code, kept by the grader.
 
-A check starts its clock (`start`). The worker reports how long the learner's function ran
-for each call, and the grader charges it to the check (`charge`); hypothesis's own work,
-the reference and the messages are not charged, so a failing check can shrink its input
-on a busy machine without running out of time. Each call waits at most the budget left
+A check starts its clock (`start`). Each call of the learner's code is charged the grader's
+own wall time from request to answer (`charge`: never a time the worker reports);
+hypothesis's own work, the checks' reference values and the messages are not charged, so a
+failing check can shrink its input on a busy machine without running out of time. Each call waits at most the budget left
 plus a little slack for the trip through the pipe (checks/remote.py); a call that runs out
 ends the worker and raises CheckTimedOut. It is a BaseException on purpose: hypothesis
 catches Exception (and pytest's own failures), treats them as a failing example and runs
@@ -11,6 +11,9 @@ the code again to shrink it, which with an endless loop would never end. CheckTi
 passes straight through, and the function's later calls fail at once with it.
 """
 
+import contextlib
+import signal
+import threading
 from typing import Optional
 
 SLACK = 1.0  # seconds a call may take beyond the budget left: the pipe, the worker's own work, a busy machine
@@ -48,3 +51,26 @@ def charge(seconds: float) -> None:
 def timed_out_message() -> str:
     return (f"timed out after {_seconds:g} s: the code ran too long (an endless loop, or far too slow); "
             "its other checks are not run")
+
+
+@contextlib.contextmanager
+def interrupting(seconds: float):
+    """Raise CheckTimedOut inside the block once `seconds` have passed (SIGALRM, in the main thread
+    of a POSIX process): the trusted side's own work for a learner's call (the reference answering
+    an earlier lesson's function) is bounded by the call's time too. Elsewhere it only checks at the end."""
+    if seconds <= 0:
+        raise CheckTimedOut(timed_out_message())
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum, frame):
+        raise CheckTimedOut(timed_out_message())
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -30,12 +30,14 @@ class LessonLoadError(Exception):
 
 
 class Module(NamedTuple):
-    """One module of a package sent to the worker."""
+    """One module of a package sent to the worker: the learner's source, or (source None) a
+    reference module the grader answers for, by the names of its functions."""
 
     name: str  # "lesson04_backward"
     shown: str  # how messages name its file: "lessons/lesson04_backward.py" or "solutions/..."
-    source: str
-    learners: bool  # the learner's code (True) or the reference (False)
+    source: Optional[str]  # None: answered by the grader (checks/remote.py), never sent
+    learners: bool  # the learner's code (True) or the grader's (False)
+    names: Tuple[str, ...] = ()  # with source None: the functions the worker may ask for
 
 
 def lessons_dir() -> Path:
@@ -92,8 +94,9 @@ def read_lesson(lesson: Lesson, folder: Optional[Path] = None) -> str:
 
 
 def package(lesson: Lesson, *, own_chain: bool = False, folder: Optional[Path] = None) -> List[Module]:
-    """The modules of the package that grades `lesson`: the reference lessons before it and the
-    learner's lesson, or with `own_chain` the learner's lessons 1 to lesson.number. A student
+    """The modules of the package that grades `lesson`: the reference lessons before it (their
+    function names only: the grader answers their calls, the worker never holds their code) and
+    the learner's lesson, or with `own_chain` the learner's lessons 1 to lesson.number. A student
     release has no reference: there it is the learner's lesson and their own lessons it uses."""
     if not REFERENCE_DIR.is_dir() and not own_chain:
         return [Module(used.module, shown_path(used), read_lesson(used, folder), True)
@@ -103,9 +106,17 @@ def package(lesson: Lesson, *, own_chain: bool = False, folder: Optional[Path] =
         if earlier is lesson or own_chain:
             modules.append(Module(earlier.module, shown_path(earlier), read_lesson(earlier, folder), True))
         else:
-            source = (REFERENCE_DIR / earlier.filename).read_text(encoding="utf-8")
-            modules.append(Module(earlier.module, f"solutions/{earlier.filename}", source, False))
+            modules.append(Module(earlier.module, f"solutions/{earlier.filename}", None, False,
+                                  reference_functions(earlier)))
     return modules
+
+
+@lru_cache(maxsize=None)
+def reference_functions(lesson: Lesson) -> Tuple[str, ...]:
+    """The public functions of the reference `lesson` (what a later lesson may import from it)."""
+    tree = ast.parse((REFERENCE_DIR / lesson.filename).read_text(encoding="utf-8"))
+    return tuple(node.name for node in tree.body
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"))
 
 
 @lru_cache(maxsize=None)
@@ -193,5 +204,6 @@ def load_lesson(lesson: Lesson, *, own_chain: bool = False):
     from worker.main import load_package
 
     name = ("chain" if own_chain else "graded") + f"{lesson.number:02d}"
-    modules = load_package(name, [tuple(module) for module in package(lesson, own_chain=own_chain)])
-    return modules[lesson.module]
+    modules = [module._replace(source=(REFERENCE_DIR / f"{module.name}.py").read_text(encoding="utf-8"))
+               if module.source is None else module for module in package(lesson, own_chain=own_chain)]
+    return load_package(name, [list(module) for module in modules])[lesson.module]

@@ -5,12 +5,26 @@ on Linux with Landlock it is forked from a zygote that has imported NumPy alread
 The checks hold a `LearnerModule` where they used to hold the learner's module: calling
 a function through it sends the inputs to the worker as data and returns what the
 learner's function returned, as data (plain arrays and numbers, whatever the learner
-returned). Time limits are kept here, not in the worker: a call that runs past its
-check's time is ended by killing the worker, and the function's later calls fail at
-once with the same reason; the next call of another function starts a fresh worker.
+returned).
+
+Nothing the worker says about itself is believed:
+- time is this process's clock: a call is charged the wall time from its request to its
+  answer, and a call that runs past its check's time is ended by killing the worker (the
+  function's later calls fail at once with the same reason; another function gets a fresh worker);
+- every read and write on the worker's pipes has a deadline (`_Channel`): a worker that sends
+  half a frame, floods its answers or stops reading is stopped within the call's time;
+- the arrays of a call's inputs are placed in a file of the worker's folder (`_SharedInputs`),
+  which the worker maps and this process reads back after the call: a change made in place is
+  seen here, whatever the worker answers;
+- the earlier lessons' reference code never goes to the worker: their functions are answered
+  from here (`_serve_callback`), so a worker holds the learner's code and nothing that computes an answer;
+- the rules only the worker's own process can see (a floating-point warning, a dict item replaced)
+  are checked there, and probed from here after every call with code of ours run through the
+  same path (`_Probes`): a worker whose own checks were patched fails the lesson.
 """
 
 import atexit
+import importlib
 import os
 import queue
 import shutil
@@ -22,7 +36,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -32,6 +46,7 @@ from . import deadline, sandbox
 from .course import Lesson, find_lesson
 from .loading import (LessonLoadError, Module, forbidden_import, forbidden_message, package, read_lesson, shown_path,
                       stub_functions)
+from .quoting import quote_learner, quote_path, quote_type
 
 WORKER_MAIN = Path(wire.__file__).resolve().parent / "main.py"
 DIGITS_DIR = Path(__file__).resolve().parent.parent / "digits"
@@ -55,11 +70,14 @@ class Worker:
 
     def __init__(self):
         self.process: Optional[subprocess.Popen] = None
-        self.answers: Optional["_Answers"] = None
+        self.channel: Optional["_Channel"] = None
         self.packages: Dict[str, List[Module]] = {}  # what to load again into a fresh worker
         self.loaded: set = set()
         self.failed: Dict[Tuple[str, str], BaseException] = {}  # (module, function) -> how its call ended
         self.scratch: Optional[str] = None
+        self.inputs: Optional["_SharedInputs"] = None
+        self.probes = _Probes()
+        self.tampered: Optional[BaseException] = None  # once a probe failed: every later call fails so
 
     def start(self) -> None:
         self.loaded = set()
@@ -67,42 +85,57 @@ class Worker:
         if zygote is not None:
             try:
                 self.scratch, self.process = zygote.fork()
-                self.answers = _Answers(self.process.stdout)
-                return
             except (OSError, ValueError):  # the zygote is gone or stuck: fresh interpreters from now on
                 _end_zygote(failed=True)
-        self.scratch = tempfile.mkdtemp(prefix="checks-worker-")
-        self.process = _start_confined(self.scratch, "--output", os.path.join(self.scratch, "printed.txt"),
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.answers = _Answers(self.process.stdout)
+        if self.process is None:
+            self.scratch = tempfile.mkdtemp(prefix="checks-worker-")
+            self.process = _start_confined(self.scratch, "--output", os.path.join(self.scratch, "printed.txt"),
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.channel = _Channel(self.process.stdin, self.process.stdout)
+        self.inputs = _SharedInputs(self.scratch)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def request(self, message: dict, timeout: float) -> dict:
-        """Send `message`; the answer, or WorkerDied, or deadline.CheckTimedOut after `timeout` s."""
+    def request(self, message: dict, timeout: float, serve=None) -> dict:
+        """Send `message`; the answer, or WorkerDied, or deadline.CheckTimedOut after `timeout` s of
+        this process's clock. `serve(callback, ends)` answers the worker's callbacks meanwhile."""
         if not self.alive():
             self.start()
-        try:
-            wire.send(self.process.stdin, message)
-        except (BrokenPipeError, OSError):
-            raise WorkerDied(self._ending()) from None
-        try:
-            kind, answer = self.answers.next(timeout=max(timeout, 0.001))
-        except TimeoutError:
+        ends = time.monotonic() + max(timeout, 0.001)
+        while True:
+            try:
+                self.channel.send(message, ends)
+                kind, answer = self.channel.receive(ends)
+            except TimeoutError:
+                self.stop()
+                raise deadline.CheckTimedOut(deadline.timed_out_message()) from None
+            except BrokenPipeError as error:
+                if "far more" in str(error):
+                    self.stop()
+                    raise WorkerDied("flooded the grader with output instead of answering") from None
+                raise WorkerDied(self._ending()) from None
+            except OSError:
+                raise WorkerDied(self._ending()) from None
+            if kind == "answer" and isinstance(answer, dict) and "callback" in answer and serve is not None:
+                try:
+                    message = serve(answer["callback"], ends)
+                except BaseException:  # out of time in the reference: the worker waits for a reply that never comes
+                    self.stop()
+                    raise
+                continue
+            if kind == "answer" and isinstance(answer, dict) and "callback" not in answer:
+                return answer
+            reason = self._ending() if kind == "ended" else f"it sent something that is not an answer ({answer})"
             self.stop()
-            raise deadline.CheckTimedOut(deadline.timed_out_message()) from None
-        if kind == "answer" and isinstance(answer, dict):
-            return answer
-        reason = self._ending() if kind == "ended" else f"it sent something that is not an answer ({answer})"
-        self.stop()
-        raise WorkerDied(reason)
+            raise WorkerDied(reason)
 
     def _ending(self) -> str:
         try:
-            code = self.process.wait(timeout=5)
+            code = self.process.wait(timeout=2)  # a worker that closed its pipes is ending: wait briefly
         except subprocess.TimeoutExpired:
-            return "the grading process stopped answering"
+            self.stop()
+            return "stopped answering"
         self.process = None
         return sandbox.describe_exit(code)
 
@@ -111,6 +144,9 @@ class Worker:
         if self.process is not None:
             sandbox.kill_tree(self.process)
             self.process = None
+        if self.channel is not None:
+            self.channel.close()
+            self.channel = None
         end_workers()
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
@@ -118,14 +154,31 @@ class Worker:
 
     def ensure_loaded(self, name: str, functions=()) -> dict:
         """Load the package `name` (already registered) into the worker; its load answer."""
-        modules = self.packages[name]
+        modules = [self.probes.module] + self.packages[name]
         message = {"op": "load", "package": name, "modules": [list(module) for module in modules],
                    "functions": list(functions)}
         answer = self.request(message, _import_time_limit())
         if "error" in answer:
-            raise LessonLoadError(answer["error"].get("message", "the lesson could not be imported"))
+            raise LessonLoadError(load_failure(answer["error"]))
         self.loaded.add(name)
         return answer
+
+
+def load_failure(error: dict) -> str:
+    """The one line for a lesson file that failed to import, from the worker's facts (quoted)."""
+    shown = quote_path(error.get("file"))
+    ending = error.get("ending")
+    if ending == "syntax":
+        return f"{shown} has a syntax error at line {_number(error.get('line'))}: {quote_learner(error.get('message'))}"
+    if ending == "exit":
+        return f"{shown} called exit() while being imported: remove the exit (or put it under `if __name__ == \"__main__\":`)"
+    if ending == "raised":
+        return f"{shown} raised {quote_type(error.get('type'))} while being imported: {quote_learner(error.get('message'))}"
+    return f"the lesson could not be imported ({quote_learner(error.get('message'))})"
+
+
+def _number(value) -> str:
+    return str(value) if type(value) is int else "?"
 
 
 def _start_confined(scratch: str, *arguments: str, **popen) -> subprocess.Popen:
@@ -252,48 +305,251 @@ def _end_zygote(failed: bool = False) -> None:
     _zygote_failed = _zygote_failed or failed
 
 
-class _Answers:
-    """The worker's answers, each waited for at most a given time.
+class _Channel:
+    """This process's end of one worker's pipes: every write and every read has a deadline.
 
-    On POSIX the pipe is polled with select in this thread (no hand-off between threads,
-    which costs milliseconds a call); elsewhere a reader thread fills a queue.
+    A frame is read whole or not at all before its deadline: a worker that sends a frame's
+    length and then waits, or half a frame, is stopped at the deadline like one that never
+    answers. While a request is written, whatever the worker sends is read at the same time,
+    so a worker that floods its answers instead of reading cannot block the write; it can
+    only fill the buffer, which is refused past wire.MAX_FRAME. On POSIX the pipes are
+    non-blocking and polled with select in this thread (no hand-off between threads, which
+    costs milliseconds a call); elsewhere (Windows pipes cannot be selected) a reader thread
+    and a writer thread do the blocking, and this thread waits on them with the deadline.
     """
 
-    def __init__(self, stream):
-        self.stream = stream
-        self.queue: Optional["queue.Queue"] = None
-        if os.name != "posix":
-            self.queue = queue.Queue()
-            threading.Thread(target=self._read_all, daemon=True).start()
+    CHUNK = 1 << 20
 
-    def next(self, timeout: float):
-        """("answer", value), ("ended", None) or ("garbled", why); TimeoutError after `timeout` s."""
-        if self.queue is not None:
+    def __init__(self, requests, answers, threads: Optional[bool] = None):
+        self.requests, self.answers = requests, answers
+        self.buffer = bytearray()
+        self.ended = False
+        self.threads = os.name != "posix" if threads is None else threads
+        if self.threads:
+            self.frames: "queue.Queue" = queue.Queue()
+            self.sent: "queue.Queue" = queue.Queue()
+            threading.Thread(target=self._read_all, daemon=True).start()
+        else:
+            self.write_fd, self.read_fd = requests.fileno(), answers.fileno()
+            os.set_blocking(self.write_fd, False)
+            os.set_blocking(self.read_fd, False)
+
+    def send(self, value, ends: float) -> None:
+        """Write one frame of `value` by the monotonic time `ends` (TimeoutError), or BrokenPipeError."""
+        body = wire.encode(value)
+        data = memoryview(wire.frame_length(len(body)) + body)
+        if self.threads:
+            return self._send_by_thread(data, ends)
+        import select
+
+        while data:
+            left = ends - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            readable, writable, _ = select.select([] if self.ended else [self.read_fd], [self.write_fd], [], left)
+            if readable:
+                self._drain()
+                if len(self.buffer) > wire.LENGTH_SIZE + wire.MAX_FRAME:  # more than any answer: a flood
+                    raise BrokenPipeError("the worker sent far more than any answer while it was being asked")
+            if writable:
+                try:
+                    written = os.write(self.write_fd, data[:self.CHUNK])
+                except BlockingIOError:
+                    continue
+                data = data[written:]
+
+    def receive(self, ends: float):
+        """("answer", value), ("ended", None) or ("garbled", why) by the monotonic time `ends`, else TimeoutError."""
+        if self.threads:
             try:
-                return self.queue.get(timeout=timeout)
+                return self.frames.get(timeout=max(0.0, ends - time.monotonic()))
             except queue.Empty:
                 raise TimeoutError from None
         import select
 
-        ready, _, _ = select.select([self.stream], [], [], timeout)
-        if not ready:
-            raise TimeoutError
-        return self._read_one()
+        while True:
+            found = self._frame()
+            if found is not None:
+                return found
+            if self.ended:
+                return ("ended", None) if not self.buffer else ("garbled", "the message was cut short")
+            left = ends - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            readable, _, _ = select.select([self.read_fd], [], [], left)
+            if readable:
+                self._drain()
 
-    def _read_one(self):
+    def _drain(self) -> None:
         try:
-            return "answer", wire.receive(self.stream)
-        except EOFError:
-            return "ended", None
-        except (wire.WireError, OSError, ValueError) as error:
+            chunk = os.read(self.read_fd, self.CHUNK)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.ended = True
+        self.buffer += chunk
+
+    def _frame(self):
+        """The first whole frame in the buffer, taken out of it; None while it is incomplete."""
+        if len(self.buffer) < wire.LENGTH_SIZE:
+            return None
+        size = wire.frame_size(self.buffer)
+        if size > wire.MAX_FRAME:
+            return "garbled", f"a message of {size} bytes is larger than the {wire.MAX_FRAME // 1024 ** 2} MiB allowed"
+        if len(self.buffer) < wire.LENGTH_SIZE + size:
+            return None
+        body = bytes(self.buffer[wire.LENGTH_SIZE:wire.LENGTH_SIZE + size])
+        del self.buffer[:wire.LENGTH_SIZE + size]
+        try:
+            return "answer", wire.decode(body)
+        except wire.WireError as error:
             return "garbled", str(error)
 
     def _read_all(self) -> None:
+        """The reader thread (no select): each frame into the queue, until the stream ends or is garbled."""
         while True:
-            item = self._read_one()
-            self.queue.put(item)
+            try:
+                item = "answer", wire.receive(self.answers)
+            except EOFError:
+                item = "ended", None
+            except (wire.WireError, OSError, ValueError) as error:
+                item = "garbled", str(error)
+            self.frames.put(item)
             if item[0] != "answer":
                 return
+
+    def _send_by_thread(self, data, ends: float) -> None:
+        done: "queue.Queue" = queue.Queue()
+
+        def write():
+            try:
+                self.requests.write(data)
+                self.requests.flush()
+                done.put(None)
+            except BaseException as error:  # handed to the waiting thread
+                done.put(error)
+
+        threading.Thread(target=write, daemon=True).start()
+        try:
+            error = done.get(timeout=max(0.0, ends - time.monotonic()))
+        except queue.Empty:
+            raise TimeoutError from None
+        if error is not None:
+            raise BrokenPipeError(str(error))
+
+    def close(self) -> None:
+        for stream in (self.requests, self.answers):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class _SharedInputs:
+    """The arrays of a call's inputs, placed in a file of the worker's folder that this process reads back.
+
+    The worker maps the file and calls the learner's function with views of it (worker/main.py),
+    so an array changed in place is changed in the file. After the call this process reads the
+    file itself (never mapping it: a worker that shrank the file must not crash the grader) and
+    compares each array's bytes with what it wrote. A new file is made when the inputs outgrow
+    the last one (a mapped file cannot grow on Windows).
+    """
+
+    ALIGN = 64
+
+    def __init__(self, folder: str):
+        self.folder, self.count, self.path, self.size = folder, 0, None, 0
+
+    def place(self, args: list, kwargs: dict):
+        """(args, kwargs with each array a wire.Shared, the file's [name, size], the placed arrays)."""
+        placed: List[Tuple[str, int, bytes]] = []
+        blobs: List[bytes] = []
+        offset = [0]
+
+        def share(value, where):
+            if type(value) is np.ndarray and value.dtype.kind in "biufc":
+                data = np.ascontiguousarray(value).tobytes()
+                start = offset[0]
+                placed.append((where, start, data))
+                blobs.append(data + bytes(-len(data) % self.ALIGN))
+                offset[0] += len(blobs[-1])
+                return wire.Shared(start, value.dtype, value.shape)
+            if type(value) is dict:
+                return {key: share(item, where) for key, item in value.items()}
+            if type(value) in (list, tuple):
+                return type(value)(share(item, where) for item in value)
+            return value
+
+        args = [share(value, str(index)) for index, value in enumerate(args)]
+        kwargs = {key: share(value, key) for key, value in kwargs.items()}
+        if not placed:
+            return args, kwargs, None, placed
+        total = offset[0]
+        if total > self.size or self.path is None:
+            self.count += 1
+            self.size = max(total, 1 << 16, 2 * self.size)
+            self.path = os.path.join(self.folder, f"inputs-{self.count}.bin")
+            with open(self.path, "wb") as file:
+                file.truncate(self.size)
+            sandbox.give_to_worker(Path(self.path))
+        with open(self.path, "r+b") as file:
+            file.write(b"".join(blobs))
+        return args, kwargs, [os.path.basename(self.path), self.size], placed
+
+    def changed(self, placed) -> List[str]:
+        """The inputs (argument index or keyword) whose arrays are not what was placed."""
+        if not placed:
+            return []
+        try:
+            with open(self.path, "rb") as file:
+                data = file.read(self.size)
+        except OSError:
+            data = b""
+        return list(dict.fromkeys(where for where, start, blob in placed if data[start:start + len(blob)] != blob))
+
+
+class _Probes:
+    """Code of ours, run by the worker through the same path as the learner's calls after each of them.
+
+    A floating-point warning and a container whose items were replaced can only be seen inside
+    the worker's process, where the learner's code can patch the code that looks for them. So
+    after every call of the learner's that passed those rules, the worker is asked to run one of
+    two functions of ours that break them (an overflow; a dict item replaced), under names drawn
+    afresh for each grading so that the learner's code cannot tell them from its own: when the
+    worker does not report the break, its own checks were tampered with, and the lesson fails.
+    """
+
+    def __init__(self):
+        token = os.urandom(6).hex()
+        self.module_name = f"lesson_{token}"
+        self.overflow, self.replace = f"f{os.urandom(5).hex()}", f"f{os.urandom(5).hex()}"
+        source = (f"import numpy\n\ndef {self.overflow}(z):\n    return numpy.exp(z)\n\n"
+                  f"def {self.replace}(d):\n    d['w'] = d['w'] * 1.0\n    return 0.0\n")
+        self.module = Module(self.module_name, f"{self.module_name}.py", source, False)
+        self.turn = 0
+
+    def next(self) -> list:
+        """The probe to run after the next call: [module, function, args], the two kinds in turn."""
+        self.turn += 1
+        if self.turn % 2:
+            return [self.module_name, self.overflow, [np.float64(1000.0 + self.turn % 97)]]
+        return [self.module_name, self.replace, [{"w": np.ones(2)}]]
+
+    def judge(self, learner: "LearnerModule", probe: list, answer: Any) -> None:
+        """Raise (and keep) a CheckFailure when the worker did not catch what the probe broke."""
+        from .failure import CheckFailure
+
+        overflowing = probe[1] == self.overflow
+        answer = answer if isinstance(answer, dict) else {}
+        caught = answer.get("kind") == "floating" if overflowing else bool(answer.get("replaced"))
+        if not caught:
+            learner.worker.tampered = CheckFailure(
+                f"lessons/{learner.lesson.filename} changed the grader's worker: after one of your calls it no longer "
+                f"{'reports a floating-point overflow' if overflowing else 'sees a dict item replaced'}. Code that "
+                "patches the worker, NumPy's error handling or the warnings machinery fails the lesson")
+            raise learner.worker.tampered
 
 
 class LearnerModule:
@@ -304,37 +560,66 @@ class LearnerModule:
         self.__name__ = f"{package_name}.{module}"  # what a Call and a replay script name
 
     def invoke(self, function: str, args: list, kwargs: dict, spy: Optional[str] = None):
-        """(value, indices of args changed in place, values `spy` returned) of one call."""
+        """(value, the inputs changed in place, what this process answered for `spy` during the call).
+
+        The inputs changed are given by position (an int) or keyword (a str). The time charged to
+        the check is this process's clock from request to answer, callbacks included.
+        """
         key = (self.module, function)
+        if self.worker.tampered is not None:
+            raise self.worker.tampered
         if key in self.worker.failed:
             raise self.worker.failed[key]
-        if not self.worker.alive() or self.package not in self.worker.loaded:
-            self.worker.ensure_loaded(self.package)
-        message = {"op": "call", "package": self.package, "module": self.module, "function": function,
-                   "args": list(args), "kwargs": dict(kwargs), "spy": spy}
-        try:
-            answer = self.worker.request(message, _time_left())
-        except deadline.CheckTimedOut as ended:
-            self.worker.failed[key] = ended
-            raise
-        except WorkerDied as died:
-            self.worker.failed[key] = WorkerDied(str(died))
-            raise
-        deadline.charge(answer.get("seconds", 0.0))
+        spied: Optional[List[Any]] = [] if spy else None
+        probe = self.worker.probes.next()
+        answer, changed = self._call(self.module, function, args, kwargs, key, spy, spied, probe=probe)
         if "error" in answer:
             raise LearnerRaised(answer["error"])
-        return answer.get("value"), answer.get("changed", []), answer.get("spied")
+        if not changed:
+            self.worker.probes.judge(self, probe, answer.get("probe"))
+        return answer.get("value"), changed, spied
 
-    def time_calls(self, calls: list, repeat: int = 3) -> List[float]:
-        """The median seconds of each [module, function, args, kwargs] in `calls`, run in the worker."""
+    def _call(self, module: str, function: str, args: list, kwargs: dict, key=None, spy=None, spied=None,
+              probe=None, repeat=1):
+        """(the worker's answer, the inputs changed) of one call (`repeat` calls, timed whole),
+        charged to the check's clock; with `probe`, the worker runs it after the call."""
         if not self.worker.alive() or self.package not in self.worker.loaded:
             self.worker.ensure_loaded(self.package)
-        answer = self.worker.request({"op": "time", "package": self.package, "calls": calls, "repeat": repeat},
-                                     _time_left())
-        deadline.charge(answer.get("spent", 0.0))
-        if "error" in answer:
-            raise LearnerRaised(answer["error"])
-        return [float(seconds) for seconds in answer["seconds"]]
+        shared_args, shared_kwargs, file, placed = self.worker.inputs.place(list(args), dict(kwargs))
+        message = {"op": "call", "package": self.package, "module": module, "function": function,
+                   "args": shared_args, "kwargs": shared_kwargs, "inputs": file, "repeat": repeat, "probe": probe}
+        started = time.monotonic()
+        try:
+            answer = self.worker.request(message, _time_left(), serve=lambda callback, ends: _serve_callback(
+                self, callback, ends, spy, spied))
+        except (deadline.CheckTimedOut, WorkerDied) as ended:
+            if key is not None:
+                self.worker.failed[key] = ended if isinstance(ended, deadline.CheckTimedOut) else WorkerDied(str(ended))
+            raise
+        finally:
+            deadline.charge(time.monotonic() - started)
+        changed: List[Any] = [int(where) if where.isdigit() else where for where in self.worker.inputs.changed(placed)]
+        for path in answer.get("replaced") or []:  # the worker's word can only fail a call, never pass one
+            top = str(path).partition("[")[0]
+            where = int(top) if top.isdigit() else top
+            if where in changed or (type(where) is int and where < len(args)) or where in kwargs:
+                changed.append(where)
+        return answer, list(dict.fromkeys(changed))
+
+    def time_calls(self, calls: list, repeat: int = 20) -> List[float]:
+        """The seconds a call of each [module, function, args, kwargs] in `calls` takes, by this process's
+        clock: the median of three requests, each of `repeat` calls in a row."""
+        medians = []
+        for module, function, args, kwargs in calls:
+            runs = []
+            for _ in range(3):  # the median of three requests of `repeat` calls each: one request's own cost shared
+                started = time.perf_counter()
+                answer, _ = self._call(module, function, args, kwargs, repeat=repeat)
+                runs.append((time.perf_counter() - started) / repeat)
+                if "error" in answer:
+                    raise LearnerRaised(answer["error"])
+            medians.append(sorted(runs)[1])
+        return medians
 
     def chain(self, module: str) -> "LearnerModule":
         """The learner's `module` in a package of the learner's own lessons up to that one."""
@@ -343,6 +628,55 @@ class LearnerModule:
         if name not in self.worker.packages:
             self.worker.packages[name] = package(lesson, own_chain=True)
         return LearnerModule(self.worker, name, module, lesson)
+
+
+def _serve_callback(learner: LearnerModule, callback: Any, ends: float, spy=None, spied=None) -> dict:
+    """The answer to a worker's call of an earlier lesson's function: the reference's, run here.
+
+    Only the functions the package's reference modules offer are answered; inputs the wire
+    could not carry (a function, an object) are refused with a TypeError for the learner's code.
+    The reference runs under the worker's rules (a floating-point warning is an error) and
+    within the call's deadline.
+    """
+    from .quoting import quote_learner
+
+    if not isinstance(callback, dict):
+        return {"error": {"type": "TypeError", "message": "a malformed call of an earlier lesson"}}
+    module, function = callback.get("module"), callback.get("function")
+    offered = {entry.name: entry.names for entry in learner.worker.packages.get(learner.package, ())
+               if entry.source is None}
+    if module not in offered or function not in offered[module]:
+        return {"error": {"type": "TypeError",
+                          "message": f"no earlier lesson offers {quote_learner(f'{module}.{function}', 80)}"}}
+    args, kwargs = callback.get("args"), callback.get("kwargs")
+    if type(args) is not list or type(kwargs) is not dict or _holds_opaque((args, kwargs)):
+        return {"error": {"type": "TypeError", "message": (
+            f"{function}() of lessons/{module}.py was given something the grader cannot pass between processes "
+            "(a function or an object): pass arrays, numbers, lists and dicts")}}
+    reference = importlib.import_module(f"solutions.{module}")
+    try:
+        with deadline.interrupting(ends - time.monotonic()), np.errstate(over="raise", divide="raise",
+                                                                           invalid="raise"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                value = getattr(reference, function)(*args, **kwargs)
+    except (Exception, Warning) as error:
+        return {"error": {"type": type(error).__name__, "message": str(error)[:500]}}
+    if spied is not None and function == spy:
+        spied.append(value)
+    return {"value": value}
+
+
+def _holds_opaque(value) -> bool:
+    if isinstance(value, wire.Opaque):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_opaque(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_opaque(item) for item in value)
+    return False
 
 
 _prestarted: Optional[Worker] = None

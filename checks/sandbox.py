@@ -37,8 +37,9 @@ WORKER_USER = os.environ.get("CHECKS_WORKER_USER", "nobody")  # the user to run 
 WORKER_PROCESSES = 64  # processes the worker's user may have, where that user is its own
 
 _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_GET_CHILD_SUBREAPER = 4, 36, 37
-_PR_SET_NO_NEW_PRIVS, _PR_CAPBSET_DROP = 38, 24
-_CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
+_PR_SET_NO_NEW_PRIVS, _PR_CAPBSET_DROP, _PR_SET_KEEPCAPS, _PR_CAP_AMBIENT, _PR_SET_SECCOMP = 38, 24, 8, 47, 22
+_CLONE_NEWNET, _CLONE_NEWUSER, _CLONE_NEWIPC = 0x40000000, 0x10000000, 0x08000000
+_CAP_DAC_READ_SEARCH = 2  # read any file and search any folder (Landlock still decides which)
 
 
 def _libc():
@@ -196,14 +197,20 @@ def start_worker(command: List[str], scratch: Path, **popen):
     plan = confinement()
     if sys.platform == "win32":
         return subprocess.Popen(command, creationflags=subprocess.CREATE_NEW_PROCESS_GROUP, **popen)
-    if plan["uid"] is not None:
-        os.chown(scratch, plan["uid"], plan["gid"])
+    give_to_worker(scratch)
     confine, ruleset = _confining(plan, str(scratch))
     try:
         return subprocess.Popen(command, start_new_session=True, preexec_fn=confine, **popen)
     finally:
         if ruleset is not None:
             os.close(ruleset)
+
+
+def give_to_worker(path: Path) -> None:
+    """Make `path` (the worker's folder, or a file in it) the worker's user's, where that is not ours."""
+    plan = confinement()
+    if plan["uid"] is not None and hasattr(os, "chown"):
+        os.chown(path, plan["uid"], plan["gid"])
 
 
 def forkable() -> bool:
@@ -228,8 +235,7 @@ def worker_ruleset(folder: Path) -> Optional[int]:
     """The Landlock ruleset of a worker that may write only `folder` (made its user's here), as a file
     descriptor for the zygote to enforce in the worker it forks; None when one cannot be made."""
     plan = confinement()
-    if plan["uid"] is not None:
-        os.chown(folder, plan["uid"], plan["gid"])
+    give_to_worker(folder)
     return _prepare_landlock(_libc(), plan["landlock"], str(folder), cut_tcp=plan["network"] is None)[1]
 
 
@@ -238,13 +244,18 @@ def confinement() -> Dict:
     """What this machine allows, found once per process: the steps `_confining` will take."""
     libc = _libc()
     plan: Dict = {"landlock": _landlock_abi(libc) if libc is not None else 0, "resource": _resource() is not None,
-                  "libc": libc is not None, "network": None, "uid": None, "gid": None, "drop_caps": False}
-    if libc is not None:
-        plan["network"] = _probe_network(libc)
+                  "libc": libc is not None, "network": None, "uid": None, "gid": None, "drop_caps": False,
+                  "read_cap": False, "seccomp": libc is not None and _seccomp_filter() is not None}
+    if libc is not None and hasattr(os, "fork"):
+        plan["network"] = _probe_namespaces(libc)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         account = _worker_account()
-        if account and _probe_user(*account):
+        if account and libc is not None:
+            # A user that owns nothing of the course: as root (uid 0 owns the course's files) even
+            # without capabilities the worker could chmod, utime or setxattr them. Where that user
+            # cannot read Python itself (Python under /root), it keeps the one capability to read.
             plan["uid"], plan["gid"] = account
+            plan["read_cap"] = not _probe_user(*account)
         else:
             plan["drop_caps"] = libc is not None
     return plan
@@ -267,6 +278,8 @@ def weakened() -> List[str]:
         notes.append("no Landlock: learner code can change files you can change")
     if plan["network"] is None and plan["landlock"] < 4:
         notes.append("the network is not cut for learner code")
+    if not plan["seccomp"]:
+        notes.append("no seccomp filter: learner code can use UNIX sockets and System V IPC")
     return notes
 
 
@@ -294,18 +307,51 @@ def _confining(plan: Dict, scratch: str):
                     resource.setrlimit(resource.RLIMIT_NPROC, (WORKER_PROCESSES, WORKER_PROCESSES))
                 except (AttributeError, ValueError, OSError):
                     pass
-            os.setgroups([])
-            os.setgid(plan["gid"])
-            os.setuid(plan["uid"])
+            _become_worker_user(libc, plan)
         elif plan["drop_caps"]:
-            for capability in range(64):
-                if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-                    break  # past the last capability this kernel knows
+            _drop_bounding_set(libc, keep=())
         libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
         if landlock is not None:
             landlock()
+        if plan["seccomp"]:
+            _enforce_seccomp(libc)
 
     return confine, ruleset
+
+
+def _drop_bounding_set(libc, keep=()) -> None:
+    for capability in range(64):
+        if capability in keep:
+            continue
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            break  # past the last capability this kernel knows
+
+
+def _become_worker_user(libc, plan: Dict) -> None:
+    """In the child, as root: the worker's user, with no capability but, where `read_cap`, the one
+    to read files (kept across exec as an ambient capability), so it can run a Python only root can read."""
+    import ctypes
+
+    keep = (_CAP_DAC_READ_SEARCH,) if plan["read_cap"] else ()
+    _drop_bounding_set(libc, keep)
+    if keep:
+        libc.prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0)
+    os.setgroups([])
+    os.setresgid(plan["gid"], plan["gid"], plan["gid"])
+    os.setresuid(plan["uid"], plan["uid"], plan["uid"])
+    if keep:
+        class Header(ctypes.Structure):
+            _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+        class Data(ctypes.Structure):
+            _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                        ("inheritable", ctypes.c_uint32)]
+
+        bits = 1 << _CAP_DAC_READ_SEARCH
+        data = (Data * 2)(Data(bits, bits, bits), Data(0, 0, 0))
+        if libc.capset(ctypes.byref(Header(0x20080522, 0)), data) != 0 or \
+                libc.prctl(_PR_CAP_AMBIENT, 2, _CAP_DAC_READ_SEARCH, 0, 0) != 0:  # PR_CAP_AMBIENT_RAISE
+            os._exit(71)  # never run learner code with privileges we did not mean to keep
 
 
 def _worker_account():
@@ -338,10 +384,11 @@ def _probe_user(uid: int, gid: int) -> bool:
     return status == 0
 
 
-def _probe_network(libc) -> Optional[int]:
-    """The unshare flags that give a child a network of its own here, or None when none work."""
-    choices = [_CLONE_NEWNET] if os.geteuid() == 0 else [_CLONE_NEWUSER | _CLONE_NEWNET]
-    for flags in choices:
+def _probe_namespaces(libc) -> Optional[int]:
+    """The unshare flags that give a child a network and System V IPC of its own here (as root, or
+    in a user namespace of its own), the network alone where IPC is refused, or None when none work."""
+    base = 0 if os.geteuid() == 0 else _CLONE_NEWUSER
+    for flags in (base | _CLONE_NEWNET | _CLONE_NEWIPC, base | _CLONE_NEWNET):
         pid = os.fork()
         if pid == 0:
             os._exit(0 if libc.unshare(flags) == 0 else 1)
@@ -349,6 +396,79 @@ def _probe_network(libc) -> Optional[int]:
         if status == 0:
             return flags
     return None
+
+
+# --- seccomp: no UNIX sockets, no System V IPC, no changes to any file's owner, mode or times ---
+
+# The system calls refused (EPERM) to the worker, by machine: Landlock governs opening, writing
+# and making files, but not a file's mode, owner, times or extended attributes, nor UNIX sockets
+# (a path or an abstract name outside the worker) or System V IPC (shared memory between two
+# workers of one grading), nor open_by_handle_at (which opens a file by a handle, not a path).
+# socket() is refused for AF_UNIX only; the network is cut by a namespace (or Landlock) already.
+_REFUSED = {
+    "x86_64": (0xC000003E, 41, {
+        "socketpair": 53, "shmget": 29, "shmat": 30, "shmctl": 31, "shmdt": 67, "semget": 64, "semop": 65,
+        "semctl": 66, "msgget": 68, "msgsnd": 69, "msgrcv": 70, "msgctl": 71, "semtimedop": 220, "mq_open": 240,
+        "mq_unlink": 241, "mq_timedsend": 242, "mq_timedreceive": 243, "mq_notify": 244, "mq_getsetattr": 245,
+        "chmod": 90, "fchmod": 91, "chown": 92, "fchown": 93, "lchown": 94, "utime": 132, "utimes": 235,
+        "futimesat": 261, "utimensat": 280, "fchownat": 260, "fchmodat": 268, "fchmodat2": 452, "setxattr": 188,
+        "lsetxattr": 189, "fsetxattr": 190, "removexattr": 197, "lremovexattr": 198, "fremovexattr": 199,
+        "setxattrat": 463, "removexattrat": 466, "name_to_handle_at": 303, "open_by_handle_at": 304}),
+    "aarch64": (0xC00000B7, 198, {
+        "socketpair": 199, "shmget": 194, "shmctl": 195, "shmat": 196, "shmdt": 197, "semget": 190,
+        "semctl": 191, "semtimedop": 192, "semop": 193, "msgget": 186, "msgctl": 187, "msgrcv": 188,
+        "msgsnd": 189, "mq_open": 180, "mq_unlink": 181, "mq_timedsend": 182, "mq_timedreceive": 183,
+        "mq_notify": 184, "mq_getsetattr": 185, "fchmod": 52, "fchmodat": 53, "fchownat": 54, "fchown": 55,
+        "utimensat": 88, "setxattr": 5, "lsetxattr": 6, "fsetxattr": 7, "removexattr": 14, "lremovexattr": 15,
+        "fremovexattr": 16, "fchmodat2": 452, "setxattrat": 463, "removexattrat": 466, "name_to_handle_at": 264,
+        "open_by_handle_at": 265}),
+}
+_AF_UNIX, _EPERM = 1, 1
+
+
+@lru_cache(maxsize=None)
+def _seccomp_filter() -> Optional[bytes]:
+    """The BPF program (struct sock_filter[]) of the refusals above for this machine, or None."""
+    import platform
+    import struct
+
+    machine = platform.machine().lower()
+    if machine in ("amd64", "x86-64"):
+        machine = "x86_64"
+    if machine == "arm64":
+        machine = "aarch64"
+    if not sys.platform.startswith("linux") or machine not in _REFUSED:
+        return None
+    arch, socket_nr, refused = _REFUSED[machine]
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
+    allow, deny = 0x7FFF0000, 0x00050000 | _EPERM  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS: a process of another machine type (x32, 32-bit)
+    numbers = sorted(set(refused.values()))
+    program = [(ld, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, kill), (ld, 0, 0, 0)]
+    if machine == "x86_64":
+        program += [(jge, 0, 1, 0x40000000), (ret, 0, 0, kill)]  # the x32 ABI's numbers
+    # socket(): refused for AF_UNIX (its first argument's low word), allowed otherwise; any other call
+    # jumps over these five to the reload of its number and the list.
+    program += [(jeq, 0, 4, socket_nr), (ld, 0, 0, 16), (jeq, 0, 1, _AF_UNIX), (ret, 0, 0, deny), (ret, 0, 0, allow),
+                (ld, 0, 0, 0)]
+    for index, number in enumerate(numbers):
+        program.append((jeq, len(numbers) - index, 0, number))  # to the deny at the end
+    program += [(ret, 0, 0, allow), (ret, 0, 0, deny)]
+    return b"".join(struct.pack("<HBBI", *instruction) for instruction in program)
+
+
+def _enforce_seccomp(libc) -> None:
+    """Install the filter in this process (after no_new_privs); exit rather than run learner code without it."""
+    import ctypes
+
+    program = _seccomp_filter()
+    buffer = ctypes.create_string_buffer(program, len(program))
+
+    class Program(ctypes.Structure):
+        _fields_ = [("length", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    if libc.prctl(_PR_SET_SECCOMP, 2, ctypes.byref(Program(len(program) // 8, ctypes.addressof(buffer))), 0, 0):
+        os._exit(72)  # SECCOMP_MODE_FILTER refused
 
 
 # --- Landlock (Linux 5.13+): the worker may write only its scratch folder ----------------------

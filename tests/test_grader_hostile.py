@@ -36,7 +36,7 @@ HOSTILE = {
     3: (first_in(3, "bce_loss", "while True:  # an endless loop\n    pass"),
         {"*": f"timed out after {TIMEOUT} s"}),
     4: (first_in(4, "backward", "import numpy as np\nhuge = np.ones((10**6, 10**5))  # 745 GiB"),
-        {"*": "backward raised MemoryError"}),
+        {"*": "backward: your code raised MemoryError"}),
     5: ("import sys\nsys.exit(0)\n" + solution(5),
         {"*": "lessons/lesson05_update.py called exit() while being imported"}),
     6: (SYNTAX_SOURCE, {"*": f"lessons/lesson06_train.py has a syntax error at line {SYNTAX_LINE}"}),
@@ -57,7 +57,7 @@ MIXED = {  # wrong return values beside solved lessons 2 and 4 and the stub of l
     5: (replaced(solution(5), 'P - lr * grads["d" + name]', '(P - lr * grads["d" + name]).ravel()'),
         {"*": re.compile(r"W1 has shape \(\d+,\) but should have shape \(\d+, \d+\)")}),
     6: (first_in(6, "train", "spare = np.empty(5 * 1024 ** 3 // 8)  # 5 GiB of address space, never touched"),
-        {"*": "train raised MemoryError"}),  # passes unless the grader caps memory
+        {"*": "train: your code raised MemoryError"}),  # passes unless the grader caps memory
 }
 
 

@@ -3,6 +3,7 @@ read by a thread (Windows has no select on pipes), the verdicts sent through a f
 passing), and what `weakened()` says for each missing guard."""
 
 import os
+import time
 
 import pytest
 
@@ -10,15 +11,14 @@ from checks import grading, remote, sandbox
 from worker import wire
 
 
-def test_answers_are_read_by_a_thread_where_select_cannot_wait_on_a_pipe(monkeypatch):
+def test_answers_are_read_by_a_thread_where_select_cannot_wait_on_a_pipe():
     read_end, write_end = os.pipe()
     with os.fdopen(write_end, "wb") as writer:
         wire.send(writer, {"value": 1})
-    monkeypatch.setattr(remote.os, "name", "nt")
-    answers = remote._Answers(os.fdopen(read_end, "rb"))
-    assert answers.queue is not None
-    assert answers.next(timeout=5) == ("answer", {"value": 1})
-    assert answers.next(timeout=5) == ("ended", None)
+    channel = remote._Channel(None, os.fdopen(read_end, "rb"), threads=True)
+    ends = time.monotonic() + 5
+    assert channel.receive(ends) == ("answer", {"value": 1})
+    assert channel.receive(ends) == ("ended", None)
 
 
 def test_verdicts_travel_through_a_file_where_no_pipe_can_be_passed(monkeypatch, tmp_path):
@@ -32,11 +32,13 @@ def test_verdicts_travel_through_a_file_where_no_pipe_can_be_passed(monkeypatch,
 
 
 @pytest.mark.parametrize("plan, says", [
-    ({"resource": False, "libc": True, "landlock": 7, "network": 1, "uid": None}, "no memory or output cap"),
-    ({"resource": True, "libc": False, "landlock": 0, "network": None, "uid": None}, "learner code runs as you"),
-    ({"resource": True, "libc": True, "landlock": 0, "network": 1, "uid": None}, "no Landlock"),
-    ({"resource": True, "libc": True, "landlock": 3, "network": None, "uid": None}, "the network is not cut"),
-], ids=["no resource", "no libc", "no landlock", "no network namespace"])
+    ({"resource": False, "libc": True, "landlock": 7, "network": 1, "uid": None, "seccomp": True}, "no memory or output cap"),
+    ({"resource": True, "libc": False, "landlock": 0, "network": None, "uid": None, "seccomp": False}, "learner code runs as you"),
+    ({"resource": True, "libc": True, "landlock": 0, "network": 1, "uid": None, "seccomp": True}, "no Landlock"),
+    ({"resource": True, "libc": True, "landlock": 3, "network": None, "uid": None, "seccomp": True},
+     "the network is not cut"),
+    ({"resource": True, "libc": True, "landlock": 7, "network": 1, "uid": None, "seccomp": False}, "no seccomp filter"),
+], ids=["no resource", "no libc", "no landlock", "no network namespace", "no seccomp"])
 def test_each_missing_guard_is_said(monkeypatch, plan, says):
     monkeypatch.setattr(sandbox, "confinement", lambda: {"drop_caps": False, "gid": None, **plan})
     monkeypatch.setattr(sandbox.sys, "platform", "linux")
@@ -44,7 +46,8 @@ def test_each_missing_guard_is_said(monkeypatch, plan, says):
 
 
 def test_nothing_is_said_when_every_guard_is_there(monkeypatch):
-    plan = {"resource": True, "libc": True, "landlock": 7, "network": 1, "uid": None, "gid": None, "drop_caps": True}
+    plan = {"resource": True, "libc": True, "landlock": 7, "network": 1, "uid": None, "gid": None, "drop_caps": True,
+            "seccomp": True}
     monkeypatch.setattr(sandbox, "confinement", lambda: plan)
     monkeypatch.setattr(sandbox.sys, "platform", "linux")
     assert sandbox.weakened() == []

@@ -7,28 +7,32 @@ The grader (checks/remote.py) starts it as
 (or forks it from a zygote started with --zygote instead of --output, see `_fork_workers`)
 and sends it requests (worker/wire.py frames on stdin, answers on stdout):
 
-    {"op": "load", "package": P, "modules": [[module, shown_path, source, is_learners], ...],
+    {"op": "load", "package": P, "modules": [[module, shown_path, source, is_learners, names], ...],
      "functions": [names]}          -> {"loaded": {name: callable?}, "forbidden": [...]}
     {"op": "call", "package": P, "module": M, "function": F, "args": [...], "kwargs": {...},
-     "spy": name or None}           -> {"value": v, "changed": [i, ...], "spied": [...], "seconds": s}
-    {"op": "time", "package": P, "calls": [[M, F, args, kwargs], ...], "repeat": k}
-                                    -> {"seconds": [s, ...], "spent": s}
+     "inputs": [file, size] or None, "repeat": k, "probe": [module, function, args] or None}
+                                    -> {"value": v, "replaced": [where, ...], "probe": {...}}
 
-or {"error": {"kind": ..., "type": ..., "message": ..., "where": ...}, "seconds": s} when the
-learner's code raised, warned or exited. "seconds" is the time spent in the learner's function:
-the grader charges it to the check's time budget. A package is a set of lesson modules loaded from the
-sources sent (the learner's lesson and the reference lessons before it, or the
-learner's own lessons only); the worker reads no course file itself. Everything it
-answers is data: the grader decides every verdict, on values it checks itself.
+A module sent without source (None) is one the grader answers: each of its `names` is a
+function that sends {"callback": {"module", "function", "args", "kwargs"}} in the middle of
+the call and waits for {"value": v} or {"error": {"type", "message"}}. That is how a lesson
+uses the earlier lessons' reference code: it never reaches this process. The arrays of a
+call's inputs are views of the grader's file `inputs` (in this worker's folder), which the
+grader reads back itself after the call, so it sees every change made to them in place;
+"replaced" lists only the containers (dicts, lists) whose items were replaced, which only
+this process can see.
+
+When the learner's code raised, warned or exited, the answer is {"error": {...}}: the kind
+of ending, and the learner's own text (message, type name, code line) as separate fields
+that the grader words and quotes itself. Nothing here is believed: the grader times every
+call with its own clock and judges every value itself.
 """
 
 import argparse
-import copy
 import importlib.abc
 import linecache
 import os
 import sys
-import time
 import traceback
 import types
 import warnings
@@ -58,7 +62,7 @@ def main() -> None:
         _load_support_package("digits", options.digits)
     if options.zygote:
         requests, answers = _fork_workers()  # returns in each forked worker only
-    worker = Worker(wire)
+    worker = Worker(wire, requests, answers)
     while True:
         try:
             request = wire.receive(requests)
@@ -111,6 +115,8 @@ def _fork_workers():
 def _become_worker(folder: str, requests: int, answers: int, ruleset: int, libc):
     """In the forked worker: confined further, with the pipes as its stdin and stdout."""
     os.setsid()
+    if _capabilities() == 0:  # System V IPC of its own (a user namespace needs no privilege; seccomp refuses IPC anyway)
+        libc.unshare(0x10000000 | 0x08000000)  # CLONE_NEWUSER | CLONE_NEWIPC; where refused, seccomp's refusal stands
     if libc.syscall(446, ruleset, 0) != 0:  # landlock_restrict_self: never run learner code without it
         os._exit(70)
     os.dup2(requests, 0)
@@ -119,6 +125,21 @@ def _become_worker(folder: str, requests: int, answers: int, ruleset: int, libc)
     os.chdir(folder)
     os.environ.update(HOME=folder, TMPDIR=folder, MPLCONFIGDIR=folder)
     return _private_streams(os.path.join(folder, "printed.txt"))
+
+
+def _capabilities() -> int:
+    """This process's effective capabilities (a bit mask), from /proc; -1 when they cannot be read.
+
+    A worker that keeps one (root's worker user, which may read a Python only root can read)
+    must not enter a user namespace, where it would lose it."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16)
+    except (OSError, ValueError):
+        pass
+    return -1
 
 
 def _private_streams(output: str):
@@ -161,10 +182,11 @@ def _load_support_package(name: str, folder: str) -> None:
 
 
 class Worker:
-    def __init__(self, wire):
-        self.wire = wire
+    def __init__(self, wire, requests, answers):
+        self.wire, self.requests, self.answers = wire, requests, answers
         self.packages = {}  # package name -> {module name: module}
         self.learner_files = set()  # the shown paths of the learner's modules, for `where`
+        self.inputs = {}  # the grader's input file: (name, size) -> its memory map
 
     def answer(self, request: dict) -> dict:
         op = request.get("op")
@@ -173,55 +195,75 @@ class Worker:
                 return self.load(request["package"], request["modules"], request.get("functions", []))
             if op == "call":
                 return self.call(request)
-            if op == "time":
-                return self.time(request)
             return {"error": {"kind": "protocol", "message": f"unknown request {op!r}"}}
         except LearnerError as error:
-            return {"error": error.details, "seconds": getattr(error, "seconds", 0.0)}
+            return {"error": error.details}
         except Exception as error:  # a request this worker cannot serve: the grader's problem, said plainly
             return {"error": {"kind": "protocol", "message": f"{type(error).__name__}: {error}"}}
 
     def load(self, package: str, modules: list, functions: list) -> dict:
         if package not in self.packages:
-            self.packages[package] = load_package(package, modules)
-            self.learner_files.update(shown for _, shown, _, is_learners in modules if is_learners)
+            self.packages[package] = load_package(package, modules, self.ask)
+            self.learner_files.update(shown for _, shown, _, is_learners, *_ in modules if is_learners)
         last = self.packages[package][modules[-1][0]]
         forbidden = sorted(name for name in sys.modules if name.partition(".")[0] in MACHINE_LEARNING)
         return {"loaded": {name: callable(getattr(last, name, None)) for name in functions}, "forbidden": forbidden}
+
+    def ask(self, module: str, function: str, args: tuple, kwargs: dict):
+        """Call `function` of the earlier lesson `module`, answered by the grader (the reference)."""
+        self.wire.send(self.answers, {"callback": {"module": module, "function": function, "args": list(args),
+                                                   "kwargs": dict(kwargs)}})
+        reply = self.wire.receive(self.requests)
+        if "error" in reply:
+            raised = _RAISABLE.get(reply["error"].get("type"), RuntimeError)
+            raise raised(reply["error"].get("message", ""))
+        return reply.get("value")
 
     # --- calling --------------------------------------------------------------------------
     def call(self, request: dict) -> dict:
         modules = self.packages[request["package"]]
         function = getattr(modules[request["module"]], request["function"])
-        args, kwargs = request["args"], request["kwargs"]
-        before = copy.deepcopy(args)
-        spied, restore = self._spy(modules, request.get("spy"))
-        started = time.perf_counter()
-        try:
+        args, kwargs = self._shared(request["args"], request.get("inputs")), request["kwargs"]
+        kwargs = self._shared(kwargs, request.get("inputs"))
+        before = _layout((args, kwargs))
+        for _ in range(max(1, int(request.get("repeat") or 1))):  # repeat: timed by the grader, whole
             value = self._run(function, args, kwargs)
-        except LearnerError as error:
-            error.seconds = time.perf_counter() - started
-            raise
-        finally:
-            restore()
-        seconds = time.perf_counter() - started
-        changed = [index for index, (old, new) in enumerate(zip(before, args)) if not _same(old, new)]
-        return {"value": value, "changed": changed, "spied": spied, "seconds": seconds}
+        answer = {"value": value, "replaced": _replaced(before, (args, kwargs))}
+        if request.get("probe"):
+            answer["probe"] = self.probe(modules, *request["probe"])
+        return answer
 
-    def time(self, request: dict) -> dict:
-        modules = self.packages[request["package"]]
-        seconds = []
-        started = time.perf_counter()
-        for module, function, args, kwargs in request["calls"]:
-            fn = getattr(modules[module], function)
-            runs = []
-            for _ in range(request.get("repeat", 3)):
-                fresh = copy.deepcopy(args)
-                started = time.perf_counter()
-                self._run(fn, fresh, kwargs)
-                runs.append(time.perf_counter() - started)
-            seconds.append(sorted(runs)[len(runs) // 2])
-        return {"seconds": seconds, "spent": time.perf_counter() - started}
+    def probe(self, modules: dict, module: str, function: str, args: list) -> dict:
+        """Run the grader's probe `function` as if it were the learner's: how its call ended."""
+        before = _layout((args, {}))
+        try:
+            self._run(getattr(modules[module], function), args, {})
+        except LearnerError as error:
+            return {"kind": error.details["kind"]}
+        return {"kind": None, "replaced": _replaced(before, (args, {}))}
+
+    def _shared(self, value, inputs):
+        """`value` with each wire.Shared replaced by a writable view of the grader's input file."""
+        import numpy as np
+
+        if isinstance(value, self.wire.Shared):
+            memory = self._map(*inputs)
+            return np.frombuffer(memory, dtype=value.dtype, count=int(np.prod(value.shape)),
+                                 offset=value.offset).reshape(value.shape)
+        if type(value) is dict:
+            return {key: self._shared(item, inputs) for key, item in value.items()}
+        if type(value) in (list, tuple):
+            return type(value)(self._shared(item, inputs) for item in value)
+        return value
+
+    def _map(self, name: str, size: int):
+        import mmap
+
+        key = (name, size)
+        if key not in self.inputs:
+            with open(name, "r+b") as file:
+                self.inputs[key] = mmap.mmap(file.fileno(), size)
+        return self.inputs[key]
 
     def _run(self, function, args, kwargs):
         import numpy as np
@@ -231,53 +273,88 @@ class Worker:
                 warnings.simplefilter("error", RuntimeWarning)
                 return function(*args, **kwargs)
         except FloatingPointError as error:
-            raise LearnerError("floating", str(error), error, self.learner_files) from None
+            raise LearnerError("floating", error, self.learner_files) from None
         except RuntimeWarning as error:
-            raise LearnerError("warning", str(error), error, self.learner_files) from None
+            raise LearnerError("warning", error, self.learner_files) from None
         except SystemExit as error:
-            raise LearnerError("exit", str(error), error, self.learner_files) from None
+            raise LearnerError("exit", error, self.learner_files) from None
         except KeyboardInterrupt as error:
-            raise LearnerError("keyboard", str(error), error, self.learner_files) from None
+            raise LearnerError("keyboard", error, self.learner_files) from None
         except OSError as error:
             kind = "output" if error.errno == 27 else "exception"  # EFBIG: the cap on what may be printed
-            raise LearnerError(kind, str(error), error, self.learner_files) from None
+            raise LearnerError(kind, error, self.learner_files) from None
         except BaseException as error:
-            raise LearnerError("exception", str(error), error, self.learner_files) from None
-
-    def _spy(self, modules: dict, name):
-        """Record what `name` returns during a call, wherever the package's modules refer to it."""
-        if not name:
-            return None, lambda: None
-        records = []
-        originals = {module: getattr(module, name) for module in modules.values() if callable(getattr(module, name, None))}
-        defining = [fn for module, fn in originals.items() if getattr(fn, "__module__", None) == module.__name__]
-        if not defining:
-            return records, lambda: None
-        original = defining[0]
-
-        def recording(*args, **kwargs):
-            result = original(*args, **kwargs)
-            records.append(copy.deepcopy(result))
-            return result
-
-        patched = [module for module, fn in originals.items() if fn is original]
-        for module in patched:
-            setattr(module, name, recording)
-
-        def restore():
-            for module in patched:
-                setattr(module, name, original)
-
-        return records, restore
+            raise LearnerError("exception", error, self.learner_files) from None
 
 
-def load_package(package: str, modules: list) -> dict:
-    """Import `modules` ([name, shown path, source, is the learner's] in lesson order) as the
-    package `_<package>`; return {name: module}. Raises LearnerError (one line) on a failure."""
+# what a callback's error is raised as in the learner's code (anything else: RuntimeError)
+_RAISABLE = {error.__name__: error for error in (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError,
+                                                  FloatingPointError, ArithmeticError, RuntimeWarning)}
+
+
+def _layout(value):
+    """The containers of `value` and what each holds, by identity: (path, type, keys, ids) for each."""
+    found = []
+
+    def walk(item, path):
+        if type(item) is dict:
+            found.append((path, item, tuple(item), tuple(id(v) for v in item.values())))
+            for key, child in item.items():
+                walk(child, f"{path}[{key!r}]")
+        elif type(item) in (list, tuple):
+            found.append((path, item, len(item), tuple(id(v) for v in item)))
+            for index, child in enumerate(item):
+                walk(child, f"{path}[{index}]")
+
+    args, kwargs = value
+    for index, item in enumerate(args):
+        walk(item, str(index))
+    for key, item in kwargs.items():
+        walk(item, key)
+    return found
+
+
+def _replaced(before, value) -> list:
+    """The paths of the containers in `before` whose items were added, removed or replaced since."""
+    changed = []
+    for path, container, keys, ids in before:
+        now_keys = tuple(container) if type(container) is dict else len(container)
+        now_ids = tuple(id(v) for v in (container.values() if type(container) is dict else container))
+        if now_keys != keys or now_ids != ids:
+            changed.append(path)
+    return changed
+
+
+def load_package(package: str, modules: list, ask=None) -> dict:
+    """Import `modules` ([name, shown path, source, is the learner's, names] in lesson order) as the
+    package `_<package>`; return {name: module}. A module whose source is None is made of functions
+    that `ask` the grader. Raises LearnerError (one line) on a failure."""
     root = types.ModuleType(f"_{package}")
     root.__path__ = []  # a namespace of our own: its modules are placed in sys.modules by hand
     sys.modules[root.__name__] = root
-    return {name: _load_module(f"_{package}.{name}", shown, source) for name, shown, source, _ in modules}
+    loaded = {}
+    for name, shown, source, _, *names in modules:
+        if source is None:
+            loaded[name] = _answered_by_grader(f"_{package}.{name}", name, names[0] if names else (), ask)
+        else:
+            loaded[name] = _load_module(f"_{package}.{name}", shown, source)
+        setattr(root, name, loaded[name])
+    return loaded
+
+
+def _answered_by_grader(full_name: str, name: str, functions, ask):
+    """A module whose `functions` each ask the grader to run the reference's function of that name."""
+    module = types.ModuleType(full_name)
+    module.__package__ = full_name.rpartition(".")[0]
+    for function in functions:
+        def asking(*args, _function=function, **kwargs):
+            return ask(name, _function, args, kwargs)
+
+        asking.__name__ = asking.__qualname__ = function
+        asking.__module__ = full_name
+        setattr(module, function, asking)
+    sys.modules[full_name] = module
+    return module
 
 
 def _load_module(name: str, shown: str, source: str):
@@ -288,49 +365,38 @@ def _load_module(name: str, shown: str, source: str):
     sys.modules[name] = module
     try:
         exec(compile(source, shown, "exec", dont_inherit=True), module.__dict__)
-    except SyntaxError as error:
+    except SyntaxError as error:  # the compiler's, or one the learner raised: quoted either way
         del sys.modules[name]
-        raise LearnerError("load", f"{shown} has a syntax error at line {error.lineno}: {error.msg}") from None
-    except SystemExit:
+        raise LearnerError("load", error, file=shown, line=error.lineno, ending="syntax") from None
+    except SystemExit as error:
         del sys.modules[name]
-        raise LearnerError("load", f"{shown} called exit() while being imported: remove the exit (or put it "
-                                   "under `if __name__ == \"__main__\":`)") from None
+        raise LearnerError("load", error, file=shown, ending="exit") from None
     except BaseException as error:  # the learner's error, reported as data
         del sys.modules[name]
-        raise LearnerError("load", f"{shown} raised {type(error).__name__} while being imported: {error}") from None
+        raise LearnerError("load", error, file=shown, ending="raised") from None
     return module
 
 
 class LearnerError(Exception):
-    """What the learner's code did instead of returning, as data for the grader."""
+    """What the learner's code did instead of returning, as data for the grader: the kind of
+    ending (ours), and the learner's own text (message, type name, code line) in separate fields."""
 
-    def __init__(self, kind: str, message: str, error: BaseException = None, learner_files=()):
-        super().__init__(message)
-        self.details = {"kind": kind, "message": message,
-                        "type": type(error).__name__ if error is not None else None,
-                        "where": _where(error, learner_files) if error is not None else None}
+    def __init__(self, kind: str, error: BaseException, learner_files=(), **facts):
+        super().__init__(kind)
+        message = error.msg if isinstance(error, SyntaxError) and error.msg else str(error)
+        self.details = {"kind": kind, "message": message[:2000], "type": type(error).__name__[:200],
+                        "errno": getattr(error, "errno", None) if isinstance(error, OSError) else None, **facts}
+        if "file" not in facts:
+            self.details.update(_where(error, learner_files))
 
 
-def _where(error: BaseException, learner_files) -> str:
-    """'at lessons/lesson04_backward.py line 31: dW1 = ...' for the learner's deepest frame."""
+def _where(error: BaseException, learner_files) -> dict:
+    """{"file", "line", "code"} of the learner's deepest frame in the traceback, or {} when none is theirs."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename in learner_files]
     if not frames:
-        return "(raised outside your lesson files)"
+        return {}
     frame = frames[-1]
-    return f"at {frame.filename} line {frame.lineno}: {frame.line}"
-
-
-def _same(a, b) -> bool:
-    import numpy as np
-
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
-                and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True))
-    return type(a) is type(b) and a == b
+    return {"file": frame.filename, "line": frame.lineno, "code": (frame.line or "")[:300]}
 
 
 if __name__ == "__main__":

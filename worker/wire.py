@@ -44,6 +44,19 @@ class Opaque:
         return isinstance(other, Opaque) and other.what == self.what
 
 
+class Shared:
+    """Stands for an array the grader placed in the worker's input file: its place, dtype and shape.
+
+    The worker makes it a writable view of that file (worker/main.py), so a change made to it in
+    place is in the file, where the grader reads it back after the call.
+    """
+
+    def __init__(self, offset: int, dtype: np.dtype, shape: tuple):
+        self.offset, self.dtype, self.shape = int(offset), np.dtype(dtype), tuple(int(side) for side in shape)
+        if self.offset < 0 or any(side < 0 for side in self.shape):
+            raise WireError("a shared array with a negative offset or side")
+
+
 def describe(value: Any) -> str:
     """A short phrase for a value the format cannot carry."""
     kind = type(value)
@@ -72,6 +85,19 @@ def decode(body: bytes) -> Any:
         raise
     except Exception as error:  # anything malformed is the same verdict: not a message
         raise WireError(f"malformed message ({type(error).__name__}: {error})") from None
+
+
+LENGTH_SIZE = _LENGTH.size  # bytes of the length before each frame's body
+
+
+def frame_length(size: int) -> bytes:
+    """The length that starts a frame whose body has `size` bytes."""
+    return _LENGTH.pack(size)
+
+
+def frame_size(data) -> int:
+    """The body size announced at the start of `data` (at least LENGTH_SIZE bytes)."""
+    return _LENGTH.unpack_from(data, 0)[0]
 
 
 def send(stream: BinaryIO, value: Any) -> None:
@@ -123,6 +149,8 @@ def _to_header(value: Any, blobs: List[bytes], depth: int) -> Any:
         return {"$": "dict", "items": [[key, _to_header(item, blobs, depth + 1)] for key, item in value.items()]}
     if kind is np.ndarray and value.dtype.kind in _NUMERIC_KINDS:
         return {"$": "array", "dtype": value.dtype.str, "shape": list(value.shape), "blob": _blob(value, blobs)}
+    if kind is Shared:
+        return {"$": "shared", "offset": value.offset, "dtype": value.dtype.str, "shape": list(value.shape)}
     if isinstance(value, np.generic) and kind.__module__ == "numpy" and value.dtype.kind in _NUMERIC_KINDS:
         return {"$": "scalar", "dtype": value.dtype.str, "shape": [], "blob": _blob(np.asarray(value), blobs)}
     return {"$": "opaque", "what": describe(value)}
@@ -157,6 +185,8 @@ def _from_header(node: Any, data: memoryview, depth: int, offsets: list) -> Any:
         return {str(key): _from_header(item, data, depth + 1, offsets) for key, item in node["items"]}
     if tag == "tuple":
         return tuple(_from_header(item, data, depth + 1, offsets) for item in node["items"])
+    if tag == "shared":
+        return Shared(node["offset"], _dtype(node["dtype"]), node["shape"])
     if tag == "float":
         return float(node["text"])
     if tag == "bigint":
