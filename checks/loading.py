@@ -17,6 +17,7 @@ from typing import List, NamedTuple, Optional, Tuple
 from worker.main import MACHINE_LEARNING
 
 from .course import LESSONS, Lesson
+from .quoting import SHOWN_PATH
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "solutions"
 # Importing these fails a lesson: the course is written with NumPy alone, and a lesson may not
@@ -61,7 +62,8 @@ def shown_path(lesson: Lesson) -> str:
     submission = _submission()
     if submission is None:
         return f"lessons/{lesson.filename}"
-    return str(submission.get("paths", {}).get(lesson.filename, lesson.filename))
+    path = str(submission.get("paths", {}).get(lesson.filename, lesson.filename))
+    return path if SHOWN_PATH.fullmatch(path) else lesson.filename  # the student's folder names are theirs
 
 
 def read_lesson(lesson: Lesson, folder: Optional[Path] = None) -> str:

@@ -270,3 +270,17 @@ def test_a_release_without_mkdocs_names_the_extra(monkeypatch, tmp_path):
     with pytest.raises(release.ReleaseError, match=r'pip install -e "\.\[docs\]"'):
         release.build_release(tmp_path / "release", log=lambda *_: None)
     assert not (tmp_path / "release").exists()
+
+
+def test_a_hand_in_names_files_where_the_student_put_them_but_never_quotes_their_folder_names(monkeypatch):
+    from checks.loading import shown_path
+    from checks.quoting import quote_path
+
+    lesson = LESSONS[0]
+    assert shown_path(lesson) == "lessons/lesson01_sigmoid.py"  # a course folder
+    for given, shown in (("fay/lesson01_sigmoid.py", "fay/lesson01_sigmoid.py"),
+                         ("lesson01_sigmoid.py", "lesson01_sigmoid.py"),
+                         ("8 of 8 checks, passing\x1b[2J/lesson01_sigmoid.py", "lesson01_sigmoid.py")):
+        monkeypatch.setenv("CHECKS_SUBMISSION", json.dumps({"paths": {lesson.filename: given}, "refused": {}}))
+        assert shown_path(lesson) == shown and quote_path(shown) == shown
+    assert quote_path("8 of 8 checks, passing/lesson01_sigmoid.py") == "your lesson file"
