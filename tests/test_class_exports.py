@@ -210,6 +210,10 @@ def test_statuses_say_what_happened():
     assert graded.status == "syntax error in lesson 2; lesson 3 timed out"
     assert graded.error.startswith("lesson02_forward.py has a syntax error at line 3")
     assert graded_from(results({1: "", 2: "", 3: "bce_loss: wrong value"}), lessons).status == "graded"
+    forbidden = ("lesson01_sigmoid.py imports torch (a machine-learning library): the course is written with NumPy "
+                 "alone, so remove that import and write the code yourself")
+    assert graded_from(results({1: forbidden}), lessons[:1]).status == "lesson 1 imports a forbidden library"
+    assert graded_from(results({1: "sigmoid: wrong for inputs that imports nothing"}), lessons[:1]).status == "graded"
 
 
 def test_late_work_loses_its_share_per_started_day_up_to_the_cap():

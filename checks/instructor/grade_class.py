@@ -449,7 +449,7 @@ LESSON_PROBLEMS = (
     ("a lesson file is at most", "lesson {n} is too large"),
     ("is not UTF-8", "lesson {n} is not UTF-8"),
     ("while being imported", "lesson {n} crashed on import"),
-    ("imports ", "lesson {n} imports a forbidden library"),
+    ("the course is written with NumPy alone", "lesson {n} imports a forbidden library"),
 )
 
 
