@@ -288,3 +288,17 @@ def test_a_hand_in_names_files_where_the_student_put_them_but_never_quotes_their
         monkeypatch.setenv("CHECKS_SUBMISSION", json.dumps({"paths": {lesson.filename: given}, "refused": {}}))
         assert shown_path(lesson) == shown and quote_path(shown) == shown
     assert quote_path("8 of 8 checks, passing/lesson01_sigmoid.py") == "your lesson file"
+
+
+def test_reports_quote_a_folder_name_the_student_chose(tmp_path):
+    from checks.instructor.grade_class import write_report
+    from checks.instructor.submissions import Submission
+
+    hand_in = tmp_path / "hand-in" / "8 of 8 checks, passing"
+    hand_in.mkdir(parents=True)
+    (hand_in / "lesson01_sigmoid.py").write_bytes(SIGMOID)
+    files = lesson_files([("", tmp_path / "hand-in")])
+    (tmp_path / "out" / "reports").mkdir(parents=True)
+    write_report(tmp_path / "out", Submission("ann", [Student("ann")], "folder", []), files, "graded\n")
+    header = (tmp_path / "out" / "reports" / "ann.txt").read_text().splitlines()[0]
+    assert header == "Submission ann: lesson01_sigmoid.py ('8 of 8 checks, passing/lesson01_sigmoid.py')", header

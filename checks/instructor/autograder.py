@@ -242,8 +242,8 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
         files = handed_in.files
         lessons_dir = collect(files, course)
         missing = [lesson for lesson in lessons if lesson.filename not in handed_in.paths]
-        print(f"lesson files found: {', '.join(f'{name} ({path})' for name, path in sorted(handed_in.paths.items()))}"
-              if handed_in.paths else "no lesson file found in the submission")
+        found = ", ".join(f"{name} ({handed_in.shown(path)})" for name, path in sorted(handed_in.paths.items()))
+        print(f"lesson files found: {found}" if found else "no lesson file found in the submission")
         command = [sys.executable, "-m", "checks", *[str(lesson.number) for lesson in lessons],
                    "--lessons-dir", str(lessons_dir), "--json", str(course / "results.json")]
         env = {key: value for key, value in os.environ.items()
@@ -339,9 +339,9 @@ def _summary(graded: dict, lessons: Sequence[Lesson], statuses: Dict[str, str], 
         lines.append(f"- `{lesson.filename}` is not in your submission: upload it with the others.")
     for name, paths in sorted(handed_in.ignored.items()):
         lines.append(f"- `{name}` is in your submission more than once: graded the one nearest the top, ignored "
-                     + ", ".join(f"`{path}`" for path in paths) + ".")
+                     + ", ".join(f"`{handed_in.shown(path)}`" for path in paths) + ".")
     for name, why in sorted(handed_in.refused.items()):
-        lines.append(f"- `{handed_in.paths[name]}` {why}.")
+        lines.append(f"- `{handed_in.shown(handed_in.paths[name])}` {why}.")
     if next_lesson is not None:
         lines.append(f"- Next: lesson {next_lesson.number}. On your own machine, `python -m checks "
                      f"{next_lesson.number}` explains its first failure and `python -m checks hint "

@@ -335,12 +335,12 @@ def _run_grader(submission: Submission, files: LessonFiles, folder: Path, out: P
 
 def write_report(out: Path, submission: Submission, files: LessonFiles, text: str) -> None:
     """Each student's reports/<student>.txt: the files found in the hand-in and those not graded, then `text`."""
-    lines = [f"Submission {submission.key}: " + (", ".join(f"{name} ({path})" if path != name else name
+    lines = [f"Submission {submission.key}: " + (", ".join(f"{name} ({files.shown(path)})" if path != name else name
                                                             for name, path in sorted(files.paths.items()))
                                                  or "no lesson file found")]
-    lines += [f"  {files.paths[name]} {why}" for name, why in sorted(files.refused.items())]
-    lines += [f"  {name} is in the submission more than once: graded {files.paths[name]}, not "
-              + ", ".join(copies) for name, copies in sorted(files.ignored.items())]
+    lines += [f"  {files.shown(files.paths[name])} {why}" for name, why in sorted(files.refused.items())]
+    lines += [f"  {name} is in the submission more than once: graded {files.shown(files.paths[name])}, not "
+              + ", ".join(map(files.shown, copies)) for name, copies in sorted(files.ignored.items())]
     for student in submission.students:
         (out / "reports" / f"{safe_key(student.id)}.txt").write_text("\n".join(lines) + "\n\n" + text,
                                                                      encoding="utf-8")

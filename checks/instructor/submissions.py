@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..course import LESSONS
+from ..quoting import SHOWN_PATH, quote_learner
 
 LESSON_FILES = {lesson.filename for lesson in LESSONS}
 MAX_FILE = 1024 ** 2  # bytes: a larger "lesson file" is not one
@@ -82,6 +83,11 @@ class LessonFiles:
     refused: Dict[str, str] = field(default_factory=dict)  # lesson file name -> why it was not graded
     ignored: Dict[str, List[str]] = field(default_factory=dict)  # lesson file name -> further copies not graded
     others: int = 0  # files that are not lesson files (a README, a notebook)
+
+    def shown(self, path: str) -> str:
+        """A path in the hand-in as reports show it: bare when its folder names are plain, else quoted as the
+        student's text (checks/quoting.py)."""
+        return path if SHOWN_PATH.fullmatch(path) else quote_learner(path)
 
     def grader_env(self) -> str:
         """The value of $CHECKS_SUBMISSION: how the grader's messages name and refuse these files."""
