@@ -152,7 +152,7 @@ def grade_class(submissions: Path, out: Path, jobs: int, regrade: bool = False, 
     with tempfile.TemporaryDirectory(prefix="grade-class-zip-") as unpacked:
         folder = _unpack_class(submissions, Path(unpacked)) if submissions.is_file() else submissions
         try:
-            found = find_submissions(folder, Path(unpacked))
+            found = find_submissions(folder, Path(unpacked) / "exports")
             students = read_roster(roster) if roster is not None else None
         except ExportError as error:
             raise BatchError(str(error)) from None
@@ -170,7 +170,7 @@ def _unpack_class(archive: Path, folder: Path) -> Path:
     """A zip of the whole class (as a course platform exports it), unpacked into `folder`."""
     if not zipfile.is_zipfile(archive):
         raise BatchError(f"{archive} is not a zip file: give a folder or a zip holding one folder or zip per student")
-    target = folder / "class"
+    target = folder / "whole-class"  # beside, never inside, the exports it holds (unpacked under folder/exports)
     with zipfile.ZipFile(archive) as whole:
         extract(whole, target)
     entries = [path for path in target.iterdir() if not path.name.startswith((".", "__"))]
@@ -224,7 +224,7 @@ def _grade_all(found: List[Submission], roster: Optional[List[Student]], chosen:
         else:
             to_grade.append((submission, files, print_))
 
-    def write_grades() -> None:
+    def write_grades() -> List[Row]:
         rows = _rows(done, not_yet, roster, late, lessons)
         _write(out / "grades.csv", _grades_csv(rows, lessons, late))
         _write(out / "canvas.csv", _canvas_csv(rows, lessons, canvas_assignment))
