@@ -5,12 +5,14 @@
     python -m checks hint 4          the next hint for lesson 4 (a nudge, the concept, nearly the answer)
     python -m checks watch [4]       re-grade whenever a lesson file is saved
     python -m checks reset 4         restore lesson 4's stub (your file is backed up first)
+    python -m checks classroom 1-7   grade for GitHub Classroom's autograding (.github/workflows/classroom.yml)
 
 For instructors:
     python -m checks release DIR     write the course for a class, without the solutions
-    python -m checks grade-class SUBMISSIONS --out DIR [--jobs N] [--regrade] [--secret FILE] [--new-secret]
-                                     grade a class: one folder or zip per student in SUBMISSIONS, each
-                                     on a secret exam of its own
+    python -m checks grade-class SUBMISSIONS --out DIR [--roster CSV] [--deadline T --late-penalty P] [--secret F]
+                                     grade a class: a Gradescope export, a Canvas, Moodle or GitHub
+                                     Classroom download, or one folder or zip per student; each
+                                     student sits a secret exam of their own
     python -m checks autograder FILE.zip [--lessons 1-7] [--visibility V] [--time-limit S] [--secret F]
                                      build the Gradescope autograder (docs/instructors.md)
 
@@ -20,6 +22,7 @@ optional lessons 8-10 while they are untouched); 1 when some fail; 2 for a usage
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +30,20 @@ from typing import List, Optional
 
 from .course import LESSONS, find_lesson
 
-COMMANDS = ("hint", "watch", "reset", "grade-class", "autograder", "release")
+INSTRUCTOR_COMMANDS = ("grade-class", "autograder", "release")
+COMMANDS = ("hint", "watch", "reset", "classroom", *INSTRUCTOR_COMMANDS)
+
+
+def _instructor_kit() -> bool:
+    """True in the instructor's copy; a student release ships without checks/instructor/."""
+    return (Path(__file__).resolve().parent / "instructor" / "__init__.py").is_file()
+
+
+def _doc() -> str:
+    """This module's help, without the instructor's commands where they are not installed."""
+    if _instructor_kit():
+        return __doc__
+    return re.sub(r"\nFor instructors:\n(?:    .*\n)+", "", __doc__)
 
 
 class UsageError(Exception):
@@ -37,6 +53,8 @@ class UsageError(Exception):
 def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        if argv and argv[0] in INSTRUCTOR_COMMANDS and not _instructor_kit():
+            raise UsageError(f"`{argv[0]}` is an instructor's command: it is not part of the student release")
         if argv and argv[0] in COMMANDS:
             return _command(argv[0], argv[1:])
         return _grade(argv)
@@ -54,15 +72,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _grade_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m checks", description=__doc__.split("\n\n")[0],
-                     epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="python -m checks", description=_doc().split("\n\n")[0],
+                     epilog=_doc().split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson number or name (default: all)")
     _common_options(parser)
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write Gradescope's results.json here")
     parser.add_argument("--junit", metavar="PATH", type=Path, help="also write a JUnit XML report here")
     parser.add_argument("--exam-secret", metavar="FILE", type=Path,
+                        # a student release cannot grade a secret exam (it refuses the option): not offered there
                         help="grade the secret exam of these lesson files (the instructor's secret, as grade-class "
-                             "and the autograder use it: docs/instructors.md); default: the fixed exam")
+                             "and the autograder use it: docs/instructors.md); default: the fixed exam"
+                        if _instructor_kit() else argparse.SUPPRESS)
     return parser
 
 
@@ -162,6 +182,8 @@ def _grade(argv: List[str]) -> int:
 
 def _command(name: str, argv: List[str]) -> int:
     parser = _Parser(prog=f"python -m checks {name}")
+    if name == "classroom":
+        return _classroom(parser, argv)
     if name == "grade-class":
         return _grade_class(parser, argv)
     if name == "autograder":
@@ -193,11 +215,54 @@ def _command(name: str, argv: List[str]) -> int:
     return reset(_lessons([args.lesson])[0], _lessons_dir(args.lessons_dir), assume_yes=args.yes)
 
 
+def _classroom(parser: argparse.ArgumentParser, argv: List[str]) -> int:
+    """Grade, print the report, and write GitHub Classroom's result (checks/classroom.py); 0 once written."""
+    from .classroom import write_result
+    from .report import console
+
+    parser.add_argument("lessons", nargs="*", metavar="LESSON", help="lessons graded, e.g. 1-7 (default: part 1)")
+    _common_options(parser)
+    args = parser.parse_args(argv)
+    lessons = _lessons(lesson_keys(args.lessons or ["1-7"]))
+    grading = grade_and_show(lessons, _lessons_dir(args.lessons_dir), _timeout(args.timeout), console(), detail=True)
+    write_result(grading, sys.stdout)
+    return 0
+
+
+def lesson_keys(keys: List[str]) -> List[str]:
+    """Lessons as given, with ranges such as `1-7` spelled out (an unknown key is `_lessons`'s one-line error)."""
+    spelled = []
+    for key in keys:
+        match = re.fullmatch(r"(\d+)-(\d+)", key.strip())
+        if match and int(match[1]) <= int(match[2]):
+            spelled += [str(number) for number in range(int(match[1]), int(match[2]) + 1)]
+        else:
+            spelled.append(key)
+    return spelled
+
+
 def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
-    from .instructor.grade_class import SUBMISSION_LIMIT, BatchError, grade_class
+    from .instructor.grade_class import CANVAS_ASSIGNMENT, SUBMISSION_LIMIT, BatchError, grade_class, late_policy
 
     parser.add_argument("submissions", metavar="SUBMISSIONS", type=Path,
-                        help="a folder holding one folder or .zip per student")
+                        help="a Gradescope export (folder or zip), a Canvas, Moodle or GitHub Classroom download, "
+                             "or a folder holding one folder or .zip per student")
+    parser.add_argument("--roster", metavar="CSV", type=Path,
+                        help="the class list (columns id, name, email): rows keyed by it, and who handed in nothing")
+    parser.add_argument("--only", metavar="STUDENT", help="grade this student again (id, email or name); the others "
+                        "keep their last grades")
+    parser.add_argument("--deadline", metavar="TIME", help="the deadline, e.g. 2026-12-01T23:59+01:00 (no offset: UTC); "
+                        "late work is measured from the submission time in the export")
+    parser.add_argument("--late-penalty", metavar="PERCENT", type=float, default=0.0,
+                        help="percent of the score lost per started day late (default 0)")
+    parser.add_argument("--late-cap", metavar="PERCENT", type=float, default=100.0,
+                        help="the most a late submission loses, in percent (default 100)")
+    parser.add_argument("--lessons", nargs="+", metavar="LESSON", default=["1-7"],
+                        help="the lessons graded: numbers, names or ranges such as 1-7 (default: part 1)")
+    parser.add_argument("--similarity", action="store_true",
+                        help="also write similarity.md: the most similar pairs of each lesson (needs copydetect)")
+    parser.add_argument("--canvas-assignment", metavar="NAME", default=CANVAS_ASSIGNMENT,
+                        help="the assignment column of canvas.csv, as Canvas names it, e.g. 'Four or five (1234)'")
     parser.add_argument("--out", metavar="DIR", type=Path, required=True, help="where grades.csv and the reports go")
     parser.add_argument("--jobs", metavar="N", type=int, default=os.cpu_count() or 2,
                         help="submissions graded at once (default: the number of cores)")
@@ -214,14 +279,17 @@ def _grade_class(parser: argparse.ArgumentParser, argv: List[str]) -> int:
     if not 0 < args.time_limit <= 86400:
         raise UsageError(f"--time-limit must be between 0 and 86400 seconds, got {args.time_limit:g}")
     try:
+        late = late_policy(args.deadline, args.late_penalty, args.late_cap)
         return grade_class(args.submissions, args.out, args.jobs, regrade=args.regrade, limit=args.time_limit,
-                           secret=args.secret, new_secret=args.new_secret)
+                           lessons=sorted(set(_lessons(lesson_keys(args.lessons))), key=lambda lesson: lesson.number),
+                           roster=args.roster, only=args.only, late=late, similarity=args.similarity,
+                           canvas_assignment=args.canvas_assignment, secret=args.secret, new_secret=args.new_secret)
     except BatchError as error:
         raise UsageError(str(error)) from None
 
 
 def _autograder(parser: argparse.ArgumentParser, argv: List[str]) -> int:
-    from .instructor.autograder import TIME_LIMIT, VISIBILITIES, BuildError, build, lesson_keys
+    from .instructor.autograder import TIME_LIMIT, VISIBILITIES, BuildError, build
 
     parser.add_argument("zip", metavar="FILE.zip", type=Path, help="the autograder zip to write")
     parser.add_argument("--lessons", nargs="+", metavar="LESSON", default=["1-7"],

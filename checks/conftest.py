@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from . import deadline, exam, reference, sandbox
 from .failure import CheckFailure, NotStarted
-from .loading import LessonLoadError
+from .loading import LessonLoadError, shown_path
 from .remote import open_lesson, prestart
 from .stubs import missing_function_message, not_started_message
 
@@ -75,7 +75,7 @@ def learner(request):
     except LessonLoadError as error:
         raise CheckFailure(str(error)) from None
     except deadline.CheckTimedOut as error:
-        raise CheckFailure(f"importing lessons/{request.module.LESSON.filename} {error}") from None
+        raise CheckFailure(f"importing {shown_path(request.module.LESSON)} {error}") from None
     reference.grading(request.module.LESSON, module)
     yield module
     module.worker.stop()  # the worker and all it started are gone before this lesson reports

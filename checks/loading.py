@@ -8,6 +8,7 @@ reference solutions; a chain check uses a package of the learner's own lessons o
 """
 
 import ast
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import List, NamedTuple, Optional, Tuple
 from worker.main import MACHINE_LEARNING
 
 from .course import LESSONS, Lesson
+from .quoting import SHOWN_PATH
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "solutions"
 # Importing these fails a lesson: the course is written with NumPy alone, and a lesson may not
@@ -62,11 +64,39 @@ def find_course(start: Path) -> Optional[Path]:
     return None
 
 
+def _submission() -> Optional[dict]:
+    """Grading a hand-in (grade-class, the Gradescope autograder): where each file was in it and the
+    files refused, from $CHECKS_SUBMISSION (checks/instructor/submissions.py); None for a course folder."""
+    try:
+        found = json.loads(os.environ.get("CHECKS_SUBMISSION") or "null")
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def shown_path(lesson: Lesson) -> str:
+    """How messages name the learner's file: `lessons/lesson03_loss.py` in a course folder, and in a
+    hand-in where the student put it (`lesson03_loss.py` when handed in flat)."""
+    submission = _submission()
+    if submission is None:
+        return f"lessons/{lesson.filename}"
+    path = str(submission.get("paths", {}).get(lesson.filename, lesson.filename))
+    return path if SHOWN_PATH.fullmatch(path) else lesson.filename  # the student's folder names are theirs
+
+
 def read_lesson(lesson: Lesson, folder: Optional[Path] = None) -> str:
     """The text of the learner's file for `lesson`; LessonLoadError (one line) when it cannot be read."""
     path = (folder or lessons_dir()) / lesson.filename
-    shown = f"lessons/{lesson.filename}"
+    shown = shown_path(lesson)
     restore = f"restore the stub with `python -m checks reset {lesson.number}`"
+    submission = _submission()
+    if submission is not None:  # advice that means something for a hand-in: there is no stub to restore
+        refused = submission.get("refused", {}).get(lesson.filename)
+        if refused:
+            raise LessonLoadError(f"{shown} {refused}")
+        if not path.is_file():
+            raise LessonLoadError(f"{lesson.filename} is not in your submission: hand it in with your other "
+                                  "lesson files (on its own or inside a lessons/ folder)")
     if path.is_dir():
         raise LessonLoadError(f"{shown} is a folder, not a file: move it away, then {restore}")
     try:
@@ -89,12 +119,12 @@ def package(lesson: Lesson, *, own_chain: bool = False, folder: Optional[Path] =
     the learner's lesson, or with `own_chain` the learner's lessons 1 to lesson.number. A student
     release has no reference: there it is the learner's lesson and their own lessons it uses."""
     if not REFERENCE_DIR.is_dir() and not own_chain:
-        return [Module(used.module, f"lessons/{used.filename}", read_lesson(used, folder), True)
+        return [Module(used.module, shown_path(used), read_lesson(used, folder), True)
                 for used in (*lessons_used(lesson), lesson)]
     modules = []
     for earlier in LESSONS[: lesson.number]:
         if earlier is lesson or own_chain:
-            modules.append(Module(earlier.module, f"lessons/{earlier.filename}", read_lesson(earlier, folder), True))
+            modules.append(Module(earlier.module, shown_path(earlier), read_lesson(earlier, folder), True))
         else:
             modules.append(Module(earlier.module, f"solutions/{earlier.filename}", None, False,
                                   reference_functions(earlier)))
@@ -185,7 +215,7 @@ def _imports_by_name(node: ast.Call) -> bool:
 
 
 def forbidden_message(lesson: Lesson, name: str, what: str) -> str:
-    return (f"lessons/{lesson.filename} imports {name} ({what}): the course is written with NumPy alone, so "
+    return (f"{shown_path(lesson)} imports {name} ({what}): the course is written with NumPy alone, so "
             "remove that import and write the code yourself")
 
 

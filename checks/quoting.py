@@ -12,7 +12,9 @@ import re
 LIMIT = 160  # characters of the learner's text shown; the rest is cut, and the cut is marked
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,79}")
-_SHOWN_PATH = re.compile(r"(lessons|solutions)/lesson\d\d_[a-z0-9_]+\.py")
+# How the grader names a lesson file (checks/loading.py `shown_path`): lessons/NAME or solutions/NAME, and in a
+# hand-in the path the student gave it, plain folder names only (any other is shown as its bare NAME).
+SHOWN_PATH = re.compile(r"(?:[A-Za-z0-9_.-]{1,40}/){0,4}lesson\d\d_[a-z0-9_]+\.(?:py|ipynb)")
 
 
 def quote_learner(text, limit: int = LIMIT) -> str:
@@ -41,4 +43,4 @@ def quote_type(name) -> str:
 def quote_path(path) -> str:
     """A lesson file's path as the worker echoed it: only the course's own shape is shown bare."""
     path = "" if path is None else str(path)
-    return path if _SHOWN_PATH.fullmatch(path) else "your lesson file"
+    return path if SHOWN_PATH.fullmatch(path) else "your lesson file"

@@ -44,7 +44,8 @@ from worker import wire
 
 from . import deadline, sandbox
 from .course import Lesson, find_lesson
-from .loading import LessonLoadError, Module, forbidden_import, forbidden_message, package, read_lesson, stub_functions
+from .loading import (LessonLoadError, Module, forbidden_import, forbidden_message, package, read_lesson, shown_path,
+                      stub_functions)
 from .quoting import quote_learner, quote_path, quote_type
 
 WORKER_MAIN = Path(wire.__file__).resolve().parent / "main.py"
@@ -566,7 +567,7 @@ class _Probes:
         caught = answer.get("kind") == "floating" if overflowing else bool(answer.get("replaced"))
         if not caught:
             learner.worker.tampered = CheckFailure(
-                f"lessons/{learner.lesson.filename} changed the grader's worker: after one of your calls it no longer "
+                f"{shown_path(learner.lesson)} changed the grader's worker: after one of your calls it no longer "
                 f"{'reports a floating-point overflow' if overflowing else 'sees a dict item replaced'}. Code that "
                 "patches the worker, NumPy's error handling or the warnings machinery fails the lesson")
             raise learner.worker.tampered
@@ -740,7 +741,7 @@ def open_lesson(lesson: Lesson) -> LearnerModule:
         answer = worker.ensure_loaded(name, lesson.functions)
     except WorkerDied as died:
         worker.stop()
-        raise LessonLoadError(f"lessons/{lesson.filename} {died} while being imported") from None
+        raise LessonLoadError(f"{shown_path(lesson)} {died} while being imported") from None
     except BaseException:
         worker.stop()
         raise

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .course import LESSONS
+from .loading import shown_path
 from .results import FAILED, NOT_STARTED, PASSED, WAITING, CheckResult, Grading, LessonResult
 
 STATUS_STYLE = {"passing": "green", "failing": "red", "not started": "dim"}
@@ -111,7 +112,7 @@ def show_notes(grading: Grading, out: Console) -> None:
 
 def show_lesson(result: LessonResult, out: Console) -> None:
     lesson = result.lesson
-    out.print(f"Lesson {lesson.number}: {lesson.title} (lessons/{lesson.filename})", style="bold")
+    out.print(f"Lesson {lesson.number}: {lesson.title} ({shown_path(lesson)})", style="bold")
     for check in result.checks:
         mark, style = MARK.get(check.status, ("✗", "red"))
         out.print(Text(f"  {mark} ", style=style) + Text(check.title)
@@ -120,9 +121,9 @@ def show_lesson(result: LessonResult, out: Console) -> None:
         out.print(WAITING_LEGEND, style="dim", markup=False)
     out.print(f"  {result.passed}/{len(result.checks)} checks, {result.points:.1f}/{lesson.points} points, "
               f"{result.status}")
-    if result.note:
-        out.print(result.note, style="yellow")
     failure = result.first_failure
+    if result.note and (failure is None or result.note not in failure.message):  # else the failure says it
+        out.print(result.note, style="yellow")
     if failure is None:
         following = next((later for later in LESSONS if later.number == lesson.number + 1), None)
         if following is not None and following.part != lesson.part:
@@ -166,7 +167,8 @@ def gradescope(grading: Grading) -> dict:
         worth = result.check_points()
         for index, check in enumerate(result.checks, start=1):
             output = check.message if check.status != PASSED else ""
-            if result.note and check.name in result.lesson.chain_checks and check.status != PASSED:
+            if (result.note and check.name in result.lesson.chain_checks and check.status != PASSED
+                    and result.note not in output):  # a check not run says why itself: the note once
                 output = f"{result.note}\n{output}"
             tests.append({
                 "name": f"lesson {result.lesson.number} ({result.lesson.slug}): {check.title}",

@@ -40,7 +40,9 @@ def missing_function_message(lesson: Lesson, function: str, source: str) -> str:
     others = [name for name in defined if name not in lesson.functions]
     near = [name for name in others if function in name or name in function] or \
         difflib.get_close_matches(function, others, n=1, cutoff=0.5)
-    head = f"lessons/{lesson.filename} has no function {function}(): the grader calls it by that name"
+    from .loading import shown_path  # where the student put it, in a hand-in
+
+    head = f"{shown_path(lesson)} has no function {function}(): the grader calls it by that name"
     if near:
         return f"{head}; your file defines {near[0]}(): rename it {function} (its code can stay as it is)"
     match = re.search(rf"^def {function}\(.*?\):", stub_source(lesson), re.M | re.S)

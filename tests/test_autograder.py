@@ -335,8 +335,9 @@ def test_a_cheat_cannot_read_or_import_the_reference(gradescope):
     assert f"cheat running as uid {uid} found nothing" in first and uid != "0", first
     assert "Permission denied" in first, first
     assert "solutions" in _outputs(results, 2), _outputs(results, 2)
-    assert "`lesson03_loss.py` is a symbolic link, not a file: not graded." in results["output"], results["output"]
-    assert "`lesson03_loss.py` is not in your submission" in _outputs(results, 3)
+    assert "`lesson03_loss.py` is a symbolic link, not a file: hand in the file itself." in results["output"], \
+        results["output"]
+    assert "lesson03_loss.py is a symbolic link, not a file" in _outputs(results, 3)
 
 
 def test_a_grader_that_cannot_start_still_leaves_results(gradescope):
@@ -385,6 +386,26 @@ def test_run_gives_zero_and_says_so_when_grading_runs_out_of_time(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(results.read_text())
     assert data["score"] == 0 and data["max_score"] == 10 and "took longer than 0.5 s" in data["output"], data
+
+
+def test_files_handed_in_flat_are_named_as_handed_in(tmp_path):
+    """Gradescope's output names a file where the student put it (not lessons/...), and a lesson 2 failure
+    under lesson 3's chain says 'fix lesson 2 first' once per check."""
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    (submission / "lesson01_sigmoid.py").write_text(solution(1))
+    (submission / "lesson02_forward.py").write_text("def forward(:\n")
+    results = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "-m", "checks.instructor.autograder", "run", "--submission",
+                           str(submission), "--results", str(results), "--lessons", "1", "2", "3"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(results.read_text())
+    outputs = "\n".join(test["output"] for test in data["tests"])
+    assert "lesson02_forward.py has a syntax error at line 1" in outputs, outputs
+    assert "lessons/lesson02_forward.py" not in outputs and "lessons/lesson02_forward.py" not in done.stdout
+    assert "`lesson03_loss.py` is not in your submission" in outputs and "restore the stub" not in outputs
+    assert all(test["output"].count("fix lesson") <= 1 for test in data["tests"])
 
 
 def test_requirements_pin_a_release_for_python_310_where_the_installed_one_needs_newer(tmp_path):

@@ -18,6 +18,7 @@ from lookup_table import lookup_lesson
 
 from checks import exam
 from checks.instructor.autograder import main as autograder_main  # noqa: F401  (importable: the credit path)
+from checks.instructor.submissions import lesson_files
 
 PART_ONE = [lesson for lesson in LESSONS if lesson.part == 1]
 WRONG_BACKWARD = "X = X * 2  # a wrong gradient for every weight of W1"
@@ -165,7 +166,9 @@ def test_an_instructor_replays_a_students_grading(tmp_path):
     for path in submission.iterdir():
         (course / "lessons" / path.name).write_bytes(path.read_bytes())
     lessons = [str(lesson.number) for lesson in PART_ONE]
-    env = learner_env(NO_COLOR="1", COLUMNS="100")
+    # Named as grade-class names a hand-in's files (where the student put them: flat here).
+    submitted = lesson_files([("", submission)]).grader_env()
+    env = learner_env(NO_COLOR="1", COLUMNS="100", CHECKS_SUBMISSION=submitted)
     replay = run_checks(course, *lessons, "--json", "results.json", "--exam-secret", secret, env=env)
     assert replay.returncode == 1, replay
     assert (out / "results" / "dave.json").read_bytes() == (course / "results.json").read_bytes()

@@ -11,7 +11,7 @@ import pytest
 
 from checks.instructor import autograder
 from checks.instructor.notebooks import lesson_files
-from checks.instructor.submissions import files_of
+from checks.instructor.submissions import lesson_files as submitted_files
 from grader_support import LESSONS, ROOT, SOLUTIONS, run_checks
 
 nbformat = pytest.importorskip("nbformat")
@@ -43,14 +43,15 @@ def test_each_lesson_cell_becomes_its_lesson_file(tmp_path):
     student.mkdir(parents=True)
     for number in (1, 2):
         (student / f"{LESSONS[number - 1].module}.ipynb").write_bytes(_notebook(number, _solution(number)))
-    files = files_of(tmp_path / "student")
-    assert files == {LESSONS[0].filename: _solution(1).encode(), LESSONS[1].filename: _solution(2).encode()}
-    assert files.problems == {}
+    found = submitted_files([("", tmp_path / "student")])
+    assert found.files == {LESSONS[0].filename: _solution(1).encode(), LESSONS[1].filename: _solution(2).encode()}
+    assert found.problems == {}
+    assert found.paths == {lesson.filename: f"notebooks/{lesson.module}.ipynb" for lesson in LESSONS[:2]}
     archive = tmp_path / "student.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
         for path in sorted(student.iterdir()):
             zipped.write(path, f"student/notebooks/{path.name}")
-    assert files_of(archive) == files
+    assert submitted_files([("", archive)]).files == found.files
 
 
 def test_a_lesson_file_beside_a_notebook_is_graded_instead_of_its_cell():

@@ -7,6 +7,7 @@ imports the release's own checks, not this project's). The catalogue of wrong an
 implementations is run against the release too: tests/test_catalogue.py.
 """
 
+import base64
 import json
 import shutil
 import subprocess
@@ -138,3 +139,23 @@ def test_release_holds_the_notebooks_made_from_its_stubs(release):
         assert cell_file_text(body) == (release / "lessons" / lesson.filename).read_text()
     for page in (release / "docs").rglob("*.md"):
         assert "<!-- " not in page.read_text() and "{{" not in page.read_text(), page
+
+
+def test_the_release_offers_students_no_instructor_command_and_grades_for_github_classroom(release, tmp_path):
+    course = _copy(release, tmp_path, {1: solution(1)})
+    helped = run_checks(course, "--help", env=learner_env())
+    assert helped.returncode == 0 and "grade-class" not in helped.stdout and "autograder" not in helped.stdout, helped
+    assert "classroom" in helped.stdout
+    refused = run_checks(course, "grade-class", "submissions", "--out", "grades", env=learner_env())
+    assert refused.returncode == 2 and "not part of the student release" in refused.stderr, refused
+    assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+    from checks.classroom import WORKFLOW
+
+    workflow = (course / ".github" / "workflows" / "classroom.yml").read_text()
+    assert workflow == WORKFLOW and "python -m checks classroom" in workflow
+    assert "classroom-resources/autograding-grading-reporter@v1" in workflow
+    output = tmp_path / "github-output"
+    graded = run_checks(course, "classroom", "1", "2", env=learner_env(GITHUB_OUTPUT=str(output)))
+    assert graded.returncode == 0, graded
+    result = json.loads(base64.b64decode(output.read_text().strip().removeprefix("result=")))
+    assert result["max_score"] == 25 and sum(test["score"] for test in result["tests"]) == 10, result

@@ -44,12 +44,12 @@ import tempfile
 import traceback
 import zipfile
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence
 
 from .. import exam, sandbox
+from ..cli import lesson_keys
 from ..course import LESSONS, Lesson
-from .notebooks import MAX_NOTEBOOK
-from .submissions import MAX_FILE, collect, files_of
+from .submissions import SUBMISSION_ENV, LessonFiles, collect, lesson_files
 
 COURSE_FILES = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "gradescope"
@@ -70,18 +70,6 @@ class BuildError(Exception):
 
 
 # --- building the zip ------------------------------------------------------------------------
-
-def lesson_keys(keys: Sequence[str]) -> List[str]:
-    """`--lessons` as given, with ranges such as `1-7` spelled out."""
-    spelled = []
-    for key in keys:
-        match = re.fullmatch(r"(\d+)-(\d+)", key.strip())
-        if match and int(match[1]) <= int(match[2]):
-            spelled += [str(number) for number in range(int(match[1]), int(match[2]) + 1)]
-        else:
-            spelled.append(key)  # a lesson number or name (an unknown one is the caller's one-line error)
-    return spelled
-
 
 def secret_beside(zip_path: Path) -> Path:
     """The exam secret's file for the zip `zip_path` when --secret does not name one: autograder.exam-secret."""
@@ -275,14 +263,14 @@ def run(submission: Path, results: Path, lessons: Sequence[Lesson], visibility: 
 def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_limit: float,
            secret: Optional[Path]) -> dict:
     with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:  # root's alone (mode 700)
-        upload, course = Path(scratch) / "upload", Path(scratch) / "course"
-        found, links = _copy_lesson_files(submission, upload)
-        files = files_of(upload)
+        course = Path(scratch) / "course"
+        # Read here, by root: a symbolic link is never followed, a file over 1 MB never read (submissions.py).
+        handed_in = lesson_files([("", submission)])
+        files = handed_in.files
         lessons_dir = collect(files, course)
-        missing = [lesson for lesson in lessons if lesson.filename not in files]
-        ignored = {name: paths[1:] for name, paths in found.items() if len(paths) > 1}
-        print(f"lesson files found: {', '.join(f'{name} ({paths[0]})' for name, paths in sorted(found.items()))}"
-              if found else "no lesson file found in the submission")
+        missing = [lesson for lesson in lessons if lesson.filename not in handed_in.paths]
+        found = ", ".join(f"{name} ({handed_in.shown(path)})" for name, path in sorted(handed_in.paths.items()))
+        print(f"lesson files found: {found}" if found else "no lesson file found in the submission")
         command = [sys.executable, "-m", "checks", *[str(lesson.number) for lesson in lessons],
                    "--lessons-dir", str(lessons_dir), "--json", str(course / "results.json")]
         if secret is not None:
@@ -290,6 +278,7 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
         env = {key: value for key, value in os.environ.items()
                if key not in ("CHECKS_LESSONS", "CHECKS_RESULTS", "CHECKS_RESULTS_FD", "CHECKS_TIMEOUT")}
         env.update(NO_COLOR="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
+        env[SUBMISSION_ENV] = handed_in.grader_env()  # messages name the files where the student put them
         with open(course / "report.txt", "wb") as report:
             process = subprocess.Popen(command, cwd=course, env=env, stdin=subprocess.DEVNULL, stdout=report,
                                        stderr=subprocess.STDOUT, start_new_session=True)
@@ -306,8 +295,8 @@ def _grade(submission: Path, lessons: Sequence[Lesson], visibility: str, time_li
             return _failed(lessons, visibility, f"the grader ended without results (exit code {process.returncode})")
         graded = json.loads((course / "results.json").read_text(encoding="utf-8"))
         statuses = _statuses(course / ".checks" / "last-grading.json")
-    return _with_problems(_for_gradescope(graded, lessons, statuses, missing, ignored, links, visibility),
-                          files.problems)
+    return _with_problems(_for_gradescope(graded, lessons, statuses, missing, handed_in, visibility),
+                          handed_in.problems)
 
 
 def _with_problems(graded: dict, problems: Dict[str, str]) -> dict:
@@ -322,39 +311,6 @@ def _with_problems(graded: dict, problems: Dict[str, str]) -> dict:
     lines = "".join(f"- {line}.\n" for _, line in sorted(problems.items()))
     graded["output"] = lines + "\n" + graded["output"]
     return graded
-
-
-def _copy_lesson_files(submission: Path, upload: Path) -> Tuple[Dict[str, List[str]], List[str]]:
-    """Copy every regular file named like a lesson (any depth) into `upload`, keeping its folders.
-
-    Returns each lesson file name's paths in the submission, the one graded first (files_of grades
-    the shallowest copy, the first in path order among equals), and the symbolic links skipped:
-    none is followed, so a link to the installed reference is never graded as the student's file.
-    """
-    names = {lesson.filename for lesson in LESSONS}
-    found: Dict[str, List[Tuple[int, str]]] = {}
-    links: List[str] = []
-    upload.mkdir(parents=True)
-    for folder, dirs, filenames in os.walk(submission, followlinks=False):
-        links += [str((Path(folder) / name).relative_to(submission)) for name in dirs
-                  if (Path(folder) / name).is_symlink()]
-        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name != "__MACOSX")
-        for name in sorted(filenames):
-            path = Path(folder) / name
-            relative = path.relative_to(submission)
-            if name not in names and not name.endswith(".ipynb"):  # notebooks: checks/instructor/notebooks.py
-                continue
-            if path.is_symlink():
-                links.append(str(relative))
-                continue
-            if not path.is_file() or path.stat().st_size > (MAX_NOTEBOOK if name.endswith(".ipynb") else MAX_FILE):
-                continue
-            (upload / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, upload / relative, follow_symlinks=False)
-            found.setdefault(name, []).append((len(relative.parts), str(relative)))
-    ordered = {name: [path for _, path in sorted(paths, key=lambda item: (item[0], Path(item[1])))]
-               for name, paths in found.items()}
-    return ordered, sorted(links)
 
 
 def _show_report(path: Path) -> None:
@@ -386,7 +342,7 @@ def _fence(text: str) -> str:
 
 
 def _for_gradescope(graded: dict, lessons: Sequence[Lesson], statuses: Dict[str, str], missing: List[Lesson],
-                    ignored: Dict[str, List[str]], links: List[str], visibility: str) -> dict:
+                    handed_in: LessonFiles, visibility: str) -> dict:
     """The grader's own results.json (checks/report.py, `gradescope`), made for Gradescope's page:
     Markdown output, a summary for the whole submission, a message for each missing file."""
     missing_numbers = {lesson.number for lesson in missing}
@@ -402,13 +358,13 @@ def _for_gradescope(graded: dict, lessons: Sequence[Lesson], statuses: Dict[str,
                               + _fence(test["output"] or "failed"))
         test["output_format"] = "md"
         test["visibility"] = visibility
-    graded.update(output=_summary(graded, lessons, statuses, missing, ignored, links), output_format="md",
+    graded.update(output=_summary(graded, lessons, statuses, missing, handed_in), output_format="md",
                   test_output_format="md", visibility=visibility, stdout_visibility="hidden")
     return graded
 
 
 def _summary(graded: dict, lessons: Sequence[Lesson], statuses: Dict[str, str], missing: List[Lesson],
-             ignored: Dict[str, List[str]], links: List[str]) -> str:
+             handed_in: LessonFiles) -> str:
     rows = ["| lesson | status | checks passed | points |", "|---|---|---:|---:|"]
     next_lesson = None
     for lesson in lessons:
@@ -425,11 +381,11 @@ def _summary(graded: dict, lessons: Sequence[Lesson], statuses: Dict[str, str], 
              f"(lessons {_span(lessons)}).", ""] + rows + [""]
     for lesson in missing:
         lines.append(f"- `{lesson.filename}` is not in your submission: upload it with the others.")
-    for name, paths in sorted(ignored.items()):
+    for name, paths in sorted(handed_in.ignored.items()):
         lines.append(f"- `{name}` is in your submission more than once: graded the one nearest the top, ignored "
-                     + ", ".join(f"`{path}`" for path in paths) + ".")
-    for link in links:
-        lines.append(f"- `{link}` is a symbolic link, not a file: not graded.")
+                     + ", ".join(f"`{handed_in.shown(path)}`" for path in paths) + ".")
+    for name, why in sorted(handed_in.refused.items()):
+        lines.append(f"- `{handed_in.shown(handed_in.paths[name])}` {why}.")
     if next_lesson is not None:
         lines.append(f"- Next: lesson {next_lesson.number}. On your own machine, `python -m checks "
                      f"{next_lesson.number}` explains its first failure and `python -m checks hint "

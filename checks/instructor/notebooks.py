@@ -18,7 +18,7 @@ Only the JSON is read (never executed): outputs, attachments and other cells are
 import json
 import re
 from pathlib import PurePosixPath
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..course import LESSONS
 from ..notebook import cell_file_text
@@ -51,10 +51,12 @@ def lesson_cells(data: bytes) -> List[Tuple[str, str]]:
     return found
 
 
-def lesson_files(notebooks: Dict[str, bytes], submitted: Dict[str, bytes]) -> Tuple[Dict[str, bytes], Dict[str, str]]:
+def lesson_files(notebooks: Dict[str, bytes], submitted: Dict[str, bytes],
+                 origins: Optional[Dict[str, str]] = None) -> Tuple[Dict[str, bytes], Dict[str, str]]:
     """The lesson files the notebooks {path: bytes} add to the `submitted` .py files, and the problems.
 
-    Returns ({lesson file name: bytes}, {lesson file name or notebook path: one line for the student}).
+    Returns ({lesson file name: bytes}, {lesson file name or notebook path: one line for the student});
+    `origins`, when given, gets {lesson file name: the notebook's path} of each file returned.
     """
     cells: Dict[str, List[Tuple[str, str]]] = {}
     problems: Dict[str, str] = {}
@@ -83,5 +85,7 @@ def lesson_files(notebooks: Dict[str, bytes], submitted: Dict[str, bytes]) -> Tu
                               "is graded: keep one cell for the lesson (the one with your code) and submit again")
             continue
         files[name] = found[0][1].encode("utf-8")
+        if origins is not None:
+            origins[name] = found[0][0]
         problems.pop(name, None)
     return files, problems

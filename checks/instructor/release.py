@@ -16,6 +16,7 @@ and quote the grader into the pages, so the release gets that output without the
 (which needs the reference), and the lesson notebooks made from the release's stubs.
 """
 
+import importlib.util
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+from ..classroom import WORKFLOW
 from ..course import LESSONS
 from ..stubs import SOLUTIONS_DIR, stub_source
 
@@ -52,6 +54,9 @@ def build_release(out: Path, *, log=print) -> int:
         raise ReleaseError(f"cannot write {out}: its folder {out.parent} does not exist")
     if not SOLUTIONS_DIR.is_dir():
         raise ReleaseError("this is already a student release (no solutions/): build releases from the full course")
+    if importlib.util.find_spec("mkdocs") is None:  # checked first: the docs are rendered last, minutes in
+        raise ReleaseError("the release ships its docs rendered, which needs mkdocs: install the docs extra "
+                           "(pip install -e \".[docs]\") and run this again")
     with tempfile.TemporaryDirectory(prefix="release-", dir=out.parent) as scratch:
         staging = Path(scratch) / "course"
         staging.mkdir()
@@ -89,6 +94,9 @@ def _copy_course(staging: Path) -> None:
     (staging / "README.md").write_text(_readme(), encoding="utf-8")
     (staging / "pyproject.toml").write_text(_pyproject(), encoding="utf-8")
     (staging / ".gitignore").write_text("__pycache__/\n*.egg-info/\n/site/\n/lessons/.backups/\n/.checks/\n")
+    workflow = staging / ".github" / "workflows" / "classroom.yml"  # GitHub Classroom's autograding
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(WORKFLOW, encoding="utf-8")
 
 
 def record_store(folder: Path) -> None:
@@ -239,7 +247,8 @@ your code with values the reference computed when the release was built (stored 
 the full grader uses. A lesson that uses an earlier one (lesson 4 uses your lesson 1's
 `sigmoid_prime`) runs your own earlier lesson, so it is graded once that lesson passes;
 until then it says which lesson to fix first. Your instructor may grade your submission
-with the full grader.
+with the full grader. In a GitHub Classroom assignment, `.github/workflows/classroom.yml`
+grades every push (`python -m checks classroom`) and shows the points under Actions.
 """
 
 
@@ -249,7 +258,7 @@ def _pyproject() -> str:
     text = re.sub(r'^checks = \[.*\]$', 'checks = ["hints/*.md", "stored/*"]', text, flags=re.M)
     text = re.sub(r'^"checks\.instructor" = .*\n', "", text, flags=re.M)
     # Only what a student needs: the docs extra stays; the project's own test and benchmark extras go.
-    text = re.sub(r'^(dev|bench|data) = .*\n', "", text, flags=re.M)
-    text = re.sub(r'^# (Everything the project|Peers for|Regenerates).*\n', "", text, flags=re.M)
+    text = re.sub(r'^(dev|bench|data|similarity) = .*\n', "", text, flags=re.M)
+    text = re.sub(r'^# (Everything the project|Peers for|Regenerates|grade-class).*\n', "", text, flags=re.M)
     text = re.sub(r'^\[tool\.pytest\.ini_options\]\n(?:.*\n)*?(?=^\[|\Z)', "", text, flags=re.M)
     return text
