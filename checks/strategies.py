@@ -273,3 +273,20 @@ def random_deep_network(seed: int, layer_sizes, m: int, weight: float = 1.0) -> 
     params = {name: rng.uniform(-weight, weight, shape) for name, shape in deep_params_shapes(layer_sizes).items()}
     return DeepNetwork(rng.uniform(0, 1, (layer_sizes[0], m)), rng.integers(0, 2, (1, m)).astype(np.float64),
                        params, tuple(layer_sizes))
+
+
+def digits_as_inputs(indices: np.ndarray):
+    """The bundled digits at `indices` as a network's inputs: X (784, m), one image per column in
+    [0, 1], and Y (1, m), 1.0 for a 5 and 0.0 for any other digit.
+
+    Lesson 7's `preprocess` makes them, answered by the reference (from the store in a student
+    release): no check file writes out that lesson's answer. Every image is kept, in order: each
+    is given the label 1 or 0 for `classes=(0, 1)`.
+    """
+    from digits import load_digits
+
+    from .reference import module as reference_module
+
+    data = load_digits()
+    fives = (data.labels[indices] == 5).astype(np.int64)
+    return reference_module("lesson07_classifier").preprocess(data.images[indices], fives, classes=(0, 1))

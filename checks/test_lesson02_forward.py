@@ -11,7 +11,7 @@ from .compare import call, expect_array, expect_params_dict
 from .course import find_lesson
 from .failure import CheckFailure, literal
 from .mistakes import for_output
-from .strategies import TELLING_NETWORK, networks
+from .strategies import TELLING_NETWORK, digits_as_inputs, networks
 from .reference import given, mistakes as reference_mistakes, module as reference_module
 
 reference = reference_module("lesson02_forward")
@@ -128,8 +128,7 @@ def test_forward_matches_reference(learner, net):
 @pytest.mark.grades("forward")
 def test_forward_on_digits(learner):
     """A batch of real digits through a 784-32-1 network."""
-    data = load_digits()
-    X = data.images[exam.pick(np.arange(len(data.images)), 5, 2)].reshape(5, 784).T / 255.0
+    X, _ = digits_as_inputs(exam.pick(np.arange(len(load_digits().images)), 5, 2))
     _check_forward(learner, X, reference.init_params(784, 32, 1, seed=exam.seed(3)))
 
 

@@ -14,7 +14,7 @@ from .failure import CheckFailure, PassedFunction
 from .mistakes import for_output, matches, name_mistake
 from .gradcheck import THRESHOLD, numerical_gradients, relative_error
 from .strategies import (TELLING_NETWORK, FunctionAtPoint, SmoothFunction, floats, functions_at_points, networks,
-                         random_network)
+                         digits_as_inputs, random_network)
 from .reference import given, mistakes as reference_mistakes, module as reference_module, stored
 
 ref_forward = reference_module("lesson02_forward")
@@ -126,7 +126,8 @@ def test_backward_for_one_example(learner):
 @pytest.mark.reference
 @pytest.mark.grades("backward")
 def test_backward_when_the_output_saturates(learner):
-    """|Z2| from 17 to 36, each label, one example at a time: dZ2 = (A2 - Y) / m there too (checks/saturation.py)."""
+    """|Z2| from 17 to 36, each label, one example at a time: the gradients must match there too, where a
+    saturated output tempts a clip or a division by its slope (checks/saturation.py)."""
     net = random_network(seed=9, n_x=4, n_h=3, m=1)
     free = ref_forward.forward(net.X, net.params)[1]["Z2"]
     for target in saturation.TARGETS:
@@ -204,8 +205,7 @@ def test_backward_gradient_check_on_digits(learner):
     """Four real digits through a 784-3-1 network: W1's worst entries are shown as pixels."""
     data = load_digits()
     keep = np.concatenate([exam.pick(np.flatnonzero(data.labels == digit), 2, digit) for digit in (4, 5)])
-    X = data.images[keep].reshape(-1, 784).T / 255.0
-    Y = (data.labels[keep] == 5).astype(np.float64).reshape(1, -1)
+    X, Y = digits_as_inputs(keep)
     params = ref_forward.init_params(784, 3, 1, seed=exam.seed(7))
     params["b1"] = exam.rng(7).uniform(-0.5, 0.5, (3, 1))
     _gradient_check(learner, X, Y, params, pixels=True)

@@ -19,7 +19,7 @@ from .failure import CheckFailure
 from .gradcheck import THRESHOLD, numerical_gradients, relative_error
 from .mistakes import describe, for_output, name_mistake
 from .strategies import (TELLING_DEEP_NETWORK, any_shape, arrays, deep_networks, deep_params_shapes,
-                         random_deep_network)
+                         digits_as_inputs, random_deep_network)
 from .reference import given, mistakes as reference_mistakes, module as reference_module, stored
 
 ref_sigmoid = reference_module("lesson01_sigmoid")
@@ -271,8 +271,7 @@ def test_forward_deep_matches_reference(learner, net):
 @pytest.mark.grades("forward_deep")
 def test_forward_deep_on_digits(learner):
     """Real digits through the deeper network of lesson 10, 784-64-32-1, He-initialised."""
-    data = load_digits()
-    X = data.images[exam.pick(np.arange(len(data.images)), 6, 6)].reshape(6, 784).T / 255.0
+    X, _ = digits_as_inputs(exam.pick(np.arange(len(load_digits().images)), 6, 6))
     params = reference.init_deep([784, 64, 32, 1], seed=exam.seed(5))
     params = {name: value + (0.1 if name.startswith("b") else 0.0) for name, value in params.items()}
     _check_forward(learner, X, params)
@@ -365,8 +364,8 @@ def test_backward_deep_matches_reference(learner, net):
 @pytest.mark.reference
 @pytest.mark.grades("backward_deep")
 def test_backward_deep_when_the_output_saturates(learner):
-    """|ZL| from 17 to 36, each label, one example through 4-3-2-1: dZL = (AL - Y) / m there too
-    (checks/saturation.py)."""
+    """|ZL| from 17 to 36, each label, one example through 4-3-2-1: the gradients must match there too,
+    where a saturated output tempts a clip or a division by its slope (checks/saturation.py)."""
     net = random_deep_network(3, (4, 3, 2, 1), 1)
     free = reference.forward_deep(net.X, net.params)[1][f"Z{net.L}"]
     for target in saturation.TARGETS:
@@ -446,8 +445,7 @@ def test_backward_deep_gradient_check_on_digits(learner):
     """Four real digits through a 784-3-2-1 ReLU network: layer 1's worst entries are shown as pixels."""
     data = load_digits()
     keep = np.concatenate([exam.pick(np.flatnonzero(data.labels == digit), 2, digit) for digit in (4, 5)])
-    X = data.images[keep].reshape(-1, 784).T / 255.0
-    Y = (data.labels[keep] == 5).astype(np.float64).reshape(1, -1)
+    X, Y = digits_as_inputs(keep)
     params = reference.init_deep([784, 3, 2, 1], seed=exam.seed(7))
     rng = exam.rng(7)
     for l in (1, 2, 3):

@@ -60,9 +60,8 @@ def backward(X, Y, params, cache):
     the output (dZ2, the gradient with respect to Z2) to the hidden layer
     (dZ1). Derive each step on the lesson page before you code it; the
     comments in the body list the steps and their shapes. `sigmoid_prime` from
-    lesson 1 is imported above. A bias is added to every column, so its
-    gradient collects one contribution per example:
-    np.sum(..., axis=1, keepdims=True) keeps its column shape.
+    lesson 1 is imported above. A bias is added to every column (every
+    example), and its gradient has the bias's own shape.
 
     Guide: docs/lessons/04-backward.md (derive each step, then check your
     numbers against its worked example); stuck: `python -m checks hint 4`.

@@ -35,6 +35,7 @@ TODAYS_FORMULAS = {
                                '    W = rng.standard_normal(shape) * np.sqrt(2 / fan_in)'],
     "a moving average (1 - beta) * g": ['    v = lambda v_, dP: beta1 * v_ + (1 - beta1) * dP'],
     "a layer's forward W @ A + b": ['        A = ref_sigmoid.sigmoid(params[f"W{l}"] @ A + params[f"b{l}"])'],
+    "the pixels' scale x / 255": ['    X = data.images[keep].reshape(-1, 784).T / 255.0'],
 }
 # Code and text that state no answer: a formula in a message or a comment, other arithmetic.
 NOT_FORMULAS = [
@@ -44,6 +45,7 @@ NOT_FORMULAS = [
     '    expected = -lr * np.sign(grads["d" + name])',
     '    mistake = f"use {name} = sigma(z) * (1 - sigma(z))"',
     '    value = Y.shape[1] - 1',
+    '    shade = 255 - pixels  # the figure draws ink dark',
 ]
 
 

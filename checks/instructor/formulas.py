@@ -18,6 +18,7 @@ The patterns are the course's formulas in the shapes code writes them:
     He's scale               np.sqrt(2 / fan_in)
     a moving average         beta * v + (1 - beta) * g
     a layer's forward        params["W1"] @ X + params["b1"]
+    the pixels' scale        images.reshape(-1, 784).T / 255.0
 """
 
 import io
@@ -39,6 +40,7 @@ FORMULAS: Dict[str, str] = {
     "He's scale sqrt(2 / n)": r"sqrt \( (?:\( )?2(?:\.0)? (?:/|if\b)",
     "a moving average (1 - beta) * g": r"\( 1(?:\.0)? - (?:beta\w*|\w+ \[ '' \]) \) \*",
     "a layer's forward W @ A + b": r"\] @ [\w\[\] ]+ \+ \w+ \[",
+    "the pixels' scale x / 255": r"/ 255(?:\.0*)?\b",
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in FORMULAS.items()}
 _SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
