@@ -114,7 +114,7 @@ def test_canvas_and_moodle_downloads_are_grouped_by_student(tmp_path):
     found = {submission.key: submission for submission in find_submissions(submissions, tmp_path / "unpacked")}
     assert sorted(found) == ["123456", "222222", "333333", "4455", "4466"]
     jane = found["123456"]
-    assert jane.platform == "canvas" and jane.students == [Student("123456", "doejane")] and not jane.late_mark
+    assert jane.platform == "canvas" and jane.students == [Student("123456", "doejane", canvas_id=True)] and not jane.late_mark
     assert sorted(lesson_files(jane.sources).files) == ["lesson01_sigmoid.py", "lesson02_forward.py"]
     assert found["222222"].late_mark
     assert lesson_files(found["333333"].sources).files == {"lesson01_sigmoid.py": SIGMOID}
@@ -185,6 +185,12 @@ def test_the_roster_maps_students_by_id_email_or_name(tmp_path):
     assert match_roster(Student("x", "", "MAX@example.edu"), roster).id == "S3"
     assert match_roster(Student("123456", "doejane"), roster).id == "S1"  # Canvas's sortable name
     assert match_roster(Student("999", "Nobody Here"), roster) is None
+    # Canvas's own gradebook export as the roster: its ID column is Canvas's user id, for canvas.csv's ID
+    (tmp_path / "canvas.csv").write_text("Student,ID,SIS User ID,SIS Login ID,Section,Four or five (77)\n"
+                                         "    Points Possible,,,,,100\n"
+                                         "\"Doe, Jane\",123456,S1,jdoe,Section A,\n")
+    canvas = [entry for entry in read_roster(tmp_path / "canvas.csv") if entry.id == "123456"]
+    assert canvas and canvas[0].canvas_id and not roster[1].canvas_id
     (tmp_path / "bad.csv").write_text("who,what\nx,y\n")
     with pytest.raises(ExportError, match="no id or email column"):
         read_roster(tmp_path / "bad.csv")
@@ -232,14 +238,16 @@ def test_late_work_loses_its_share_per_started_day_up_to_the_cap():
 
 def test_the_gradebooks_are_shaped_for_canvas_and_moodle():
     graded = grade_class.Graded({1: 10.0, 2: 15.0}, "graded")
-    rows = [Row(Student("123456", "Jane Doe", "jane@example.edu"), graded, "123456", penalty=10.0),
-            Row(Student("S2", "Max Roe", ""), grade_class._failed(LESSONS[:2], "no submission", "nothing"))]
+    rows = [Row(Student("123456", "Jane Doe", "jane@example.edu", canvas_id=True), graded, "123456", penalty=10.0),
+            Row(Student("S2", "Max Roe", ""), grade_class._failed(LESSONS[:2], "no submission", "nothing")),
+            Row(Student("06828527", "Cy Young", ""), graded, "submission_222")]
     canvas = list(csv.reader(io.StringIO(grade_class._canvas_csv(rows, LESSONS[:2], "Four or five (77)"))))
     assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Four or five (77)"]
     assert canvas[1] == ["Points Possible", "", "", "", "", "25"]
     assert canvas[2] == ["Jane Doe", "123456", "", "", "", "22.50"]  # 25 less 10%; a Canvas user id is the ID
     assert canvas[3] == ["Max Roe", "", "S2", "", "", "0.00"]  # any other id: the SIS User ID
-    assert grade_class._scores_csv(rows) == "student_id,score\n123456,22.50\nS2,0.00\n"
+    assert canvas[4] == ["Cy Young", "", "06828527", "", "", "25.00"]  # a Gradescope SID is the school's, numeric or not
+    assert grade_class._scores_csv(rows) == "student_id,score\n123456,22.50\nS2,0.00\n06828527,25.00\n"
 
 
 def test_github_classroom_reads_partial_credit_per_check(monkeypatch, tmp_path):

@@ -259,7 +259,7 @@ def test_an_export_is_graded_student_by_student_with_statuses_that_tell_the_trut
     scores = dict(line.split(",") for line in files["scores.csv"].decode().splitlines()[1:])
     assert scores == {sid: row["total"] for sid, row in grades.items()}
     canvas = list(csv.reader(io.StringIO(files["canvas.csv"].decode())))
-    assert canvas[1][-1] == "35" and ["Cy Young", "06828527"] == canvas[2 + sorted(grades).index("06828527")][:2]
+    assert canvas[1][-1] == "35" and ["Cy Young", "", "06828527"] == canvas[2 + sorted(grades).index("06828527")][:3]
     summary = files["summary.md"].decode()
     assert "06828527: syntax error in lesson 2" in summary and "07000000: no submission" in summary
     assert "- 06828527: 2 days late, -20%" in summary

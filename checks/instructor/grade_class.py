@@ -589,17 +589,18 @@ def _grades_csv(rows: List[Row], lessons: List[Lesson], late: Optional[LatePolic
 
 def _canvas_csv(rows: List[Row], lessons: List[Lesson], assignment: str) -> str:
     """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the assignment's
-    column; the second row gives its points possible. Canvas matches a row by one of ID (its user id: the
+    column; the second row gives its points possible. Canvas matches a row by one of ID (its own user id: the
     number in its bulk download's file names, or the ID column of its gradebook export given as the roster)
-    and SIS User ID: a numeric id goes in ID, any other in SIS User ID, never both (they would disagree)."""
+    and SIS User ID (the school's: a Gradescope SID, any other roster's id). Canvas's own ids go in ID, every
+    other id in SIS User ID, never both (they would disagree)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
     writer.writerow(["Points Possible", "", "", "", "", str(sum(lesson.points for lesson in lessons))])
     for row in rows:
-        numeric = row.student.id.isdigit()
-        writer.writerow([row.student.name or row.student.id, row.student.id if numeric else "",
-                         "" if numeric else row.student.id, "", "", f"{row.total:.2f}"])
+        own = row.student.canvas_id
+        writer.writerow([row.student.name or row.student.id, row.student.id if own else "",
+                         "" if own else row.student.id, "", "", f"{row.total:.2f}"])
     return buffer.getvalue()
 
 

@@ -64,6 +64,7 @@ class Student:
     id: str  # what their row is keyed by: an SID, an LMS user id, a user name
     name: str = ""
     email: str = ""
+    canvas_id: bool = False  # `id` is Canvas's own user id (its download's file names, its gradebook's ID column)
 
 
 @dataclass
@@ -309,7 +310,7 @@ def _canvas(paths: List[Path]) -> List[Submission]:
     for path in paths:
         match = CANVAS_FILE.match(path.name)
         submission = by_id.setdefault(match["id"], Submission(
-            safe_key(match["id"]), [Student(match["id"], match["name"])], "canvas", []))
+            safe_key(match["id"]), [Student(match["id"], match["name"], canvas_id=True)], "canvas", []))
         submission.sources.append((match["file"], path))
         submission.late_mark = submission.late_mark or bool(match["late"])
     return list(by_id.values())
@@ -373,12 +374,15 @@ def read_roster(path: Path) -> List[Student]:
     if where["id"] is None and where["email"] is None:
         raise ExportError(f"the roster {path} has no id or email column (its header is {', '.join(rows[0])}): "
                           "name the columns id, name, email")
+    # Canvas's own gradebook export: its ID column is Canvas's user id (beside SIS User ID, the school's)
+    canvas = "sis user id" in header and where["id"] == header.index("id") if "id" in header else False
     students = []
     for row in rows[1:]:
         cell = {column: (row[index].strip() if index is not None and index < len(row) else "")
                 for column, index in where.items()}
         if cell["id"] or cell["email"]:
-            students.append(Student(cell["id"] or cell["email"], cell["name"], cell["email"]))
+            students.append(Student(cell["id"] or cell["email"], cell["name"], cell["email"],
+                                    canvas_id=canvas and bool(cell["id"])))
     return students
 
 
