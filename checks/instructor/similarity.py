@@ -74,7 +74,7 @@ def write_similarity(contents: Dict[str, Dict[str, bytes]], submissions: Dict[st
         files = {key: found[lesson.filename] for key, found in contents.items() if lesson.filename in found}
         ranked = pairs(files, lesson)
         lines += [f"## Lesson {lesson.number}: {lesson.title}", "",
-                  f"{len(files)} submissions hand it in; {len(ranked)} pair{'s' * (len(ranked) != 1)} share"
+                  f"{len(files)} submission{'s hand' if len(files) != 1 else ' hands'} it in; {len(ranked)} pair{'s' * (len(ranked) != 1)} share"
                   f"{'s' * (len(ranked) == 1)} code beyond the stub.", ""]
         if ranked:
             lines += ["| share | submission | submission | shared tokens |", "|---:|---|---|---:|"]
