@@ -118,7 +118,7 @@ def _scaled_init(deep, sizes, seed, hidden_gain):
 SETUPS = {  # name: (hidden activation, variance gain of the hidden layers)
     "sigmoid, lesson 2's scale 1/fan_in": ("sigmoid", 1.0),
     "ReLU, lesson 2's scale 1/fan_in": ("relu", 1.0),
-    "ReLU, He's scale 2/fan_in": ("relu", 2.0),
+    "ReLU, He's scale": ("relu", 2.0),  # its formula is the lesson's "Your turn", not a legend's
 }
 
 

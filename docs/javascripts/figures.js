@@ -1,10 +1,10 @@
 // Click to enlarge: a figure of the pages opens at its own pixel size in an overlay that
 // scrolls both ways, so on a phone (where the column shrinks it) its text is as large as
 // it was drawn (at least 12 px: tests/test_docs.py measures it). Click, Escape or the
-// button closes it. Subscribed to document$ like katex-init.js: instant navigation swaps
-// pages without reloading.
-document$.subscribe(({ body }) => {
+// button closes it. Run on every page view, like katex-init.js (onEachPage, each-page.js).
+onEachPage((body) => {
   for (const image of body.querySelectorAll("article img[src*='figures/']")) {
+    if (image.classList.contains("figure-zoomable")) continue;  // already set up
     image.classList.add("figure-zoomable");
     image.title = "Click to enlarge";
     image.tabIndex = 0;

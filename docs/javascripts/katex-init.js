@@ -1,8 +1,8 @@
-// Typeset the math on every page view. Material's instant navigation swaps pages
-// without reloading, and emits document$ each time, so subscribe rather than run once.
+// Typeset the math on every page view (onEachPage, each-page.js: instant navigation swaps
+// pages without reloading).
 // pymdownx.arithmatex (generic mode) wraps each formula in an .arithmatex element with
 // \( \) or \[ \] delimiters; render only those, so no other text is taken for math.
-document$.subscribe(({ body }) => {
+onEachPage((body) => {
   for (const element of body.querySelectorAll(".arithmatex")) {
     renderMathInElement(element, {
       delimiters: [
