@@ -12,6 +12,11 @@ onEachPage((body) => {
     image.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); openFigure(image); }
     });
+    // On a phone the column shrinks a figure's text below 12 px: say it opens at full size.
+    const hint = document.createElement("span");
+    hint.className = "figure-hint";
+    hint.textContent = "Tap the figure to see it at full size";
+    image.after(hint);
   }
 });
 
