@@ -55,7 +55,7 @@ def sigmoid_figure(sigmoid, sigmoid_prime):
     top.axhline(0.25, color="grey", lw=0.6, ls=":")
     leader = {"arrowstyle": "-", "lw": 0.6}
     top.annotate("σ(0) = 0.5", (0, 0.5), (1.2, 0.38), fontsize=SMALLEST_FONT, arrowprops=leader)
-    top.annotate("σ'(0) = 0.25", (0, 0.25), (1.6, 0.12), fontsize=SMALLEST_FONT, arrowprops=leader)
+    top.annotate("σ'(0) = 0.25", (0, 0.25), (2.0, 0.26), fontsize=SMALLEST_FONT, arrowprops=leader)  # between the curves
     top.set_xlabel("z")
     top.set_ylabel("value")
     top.set_title("The sigmoid and its slope")
@@ -80,7 +80,8 @@ def sigmoid_figure(sigmoid, sigmoid_prime):
     bottom.set_xlabel("z")
     bottom.set_ylabel("log10 of the stored value")
     bottom.set_title("Where float64 gives up")
-    bottom.legend(loc="lower right", fontsize=SMALLEST_FONT)
+    # Between the flat line at 0 and the rising one, clear of the labels (lower right hid the drop at z ≈ 36.7)
+    bottom.legend(loc="upper left", bbox_to_anchor=(0.36, 0.93), fontsize=SMALLEST_FONT)
     bottom.grid(alpha=0.3)
     return fig
 
