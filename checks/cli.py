@@ -64,6 +64,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `python -m checks hint 4 | head -3`: the reader has what it wanted
+        try:
+            sys.stdout = open(os.devnull, "w")  # Python's own flush at exit must not raise again
+        except OSError:
+            pass
+        return 0
 
 
 class _Parser(argparse.ArgumentParser):

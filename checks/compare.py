@@ -52,6 +52,12 @@ def call_learner(module, call: Call, spy: Optional[str] = None, in_place_mistake
     if changed:
         where = changed[0]
         name = list(call.inputs)[where] if type(where) is int and where < len(call.inputs) else str(where)
+        if where in getattr(changed, "replaced", ()):  # new arrays put into the caller's container
+            raise CheckFailure(
+                f"{call.function} replaced items of its input {name}: the caller's {name} now holds other arrays",
+                call=call, details=[f"{name}'s own arrays are unchanged, but {name} itself is not what it was"],
+                mistake=f"{name}[...] = ... on the {type(call.inputs[name]).__name__} you were given puts the new "
+                        f"values into the caller's {name} too (returning it afterwards does not undo that)")
         raise CheckFailure(
             f"{call.function} changed its input {name} in place",
             call=call, details=[f"{name} after the call differs from {name} before it"],
@@ -237,10 +243,13 @@ def _kind(error: FloatingPointError) -> str:
 def _float_hint(text: str, function: str = "", code: str = "") -> str:
     """What a floating-point error means, for the function that hit it and the line (`code`) it hit it on."""
     if "overflow" in text:
-        said = "a number beyond float64's range: np.exp(z) is inf from z = 710 on, and x ** 2 from |x| = 1.4e154"
+        # Name the operation the failing line has (the learner's own line, when it is known).
+        said = "a number beyond float64's range: " + (
+            "x ** 2 is inf from |x| = 1.4e154 on" if "**" in code and "exp" not in code
+            else "np.exp(z) is inf from z = 710 on")
         if "np.where" in code:
             return (f"{said}. np.where computes both branches everywhere before it chooses, so a branch with e^z "
-                    "overflows even where it is not chosen; e = exp(-|z|) never overflows")
+                    "overflows even where it is not chosen")
         if function == "sigmoid_prime":
             return (f"{said}. Your sigmoid is already safe at every z: a derivative written with sigmoid(z) "
                     "never overflows")

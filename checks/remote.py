@@ -573,6 +573,17 @@ class _Probes:
             raise learner.worker.tampered
 
 
+class Changed(list):
+    """The inputs a call changed (argument positions or keywords), as `invoke` returns them.
+
+    `replaced` holds those of them whose arrays are untouched but whose dict or list items were
+    replaced by other objects (`params["W1"] = ...` on the caller's dict): a different mistake
+    from writing into the caller's arrays, with a different explanation.
+    """
+
+    replaced: frozenset = frozenset()
+
+
 class LearnerModule:
     """The learner's module `module` in the worker's package `package`: what the checks call into."""
 
@@ -623,13 +634,16 @@ class LearnerModule:
         finally:
             if self.charged:
                 deadline.charge(time.monotonic() - started)
-        changed: List[Any] = [int(where) if where.isdigit() else where for where in self.worker.inputs.changed(placed)]
+        written = [int(where) if where.isdigit() else where for where in self.worker.inputs.changed(placed)]
+        replaced = []
         for path in answer.get("replaced") or []:  # the worker's word can only fail a call, never pass one
             top = str(path).partition("[")[0]
             where = int(top) if top.isdigit() else top
-            if where in changed or (type(where) is int and where < len(args)) or where in kwargs:
-                changed.append(where)
-        return answer, list(dict.fromkeys(changed))
+            if where in written or (type(where) is int and where < len(args)) or where in kwargs:
+                replaced.append(where)
+        changed = Changed(dict.fromkeys(written + replaced))
+        changed.replaced = frozenset(replaced) - set(written)
+        return answer, changed
 
     def time_calls(self, calls: list, per_request: float = 0.05) -> List[float]:
         """The seconds a call of each [module, function, args, kwargs] in `calls` takes, by this process's clock.

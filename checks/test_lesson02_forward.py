@@ -93,8 +93,8 @@ def test_init_params_scale(learner):
                 raise CheckFailure(
                     f"init_params: {name} is too large for fan_in = {fan_in}: root mean square {rms:.3g}, "
                     f"at most about 1/sqrt(fan_in) = {1 / np.sqrt(fan_in):.3g}", call=the_call,
-                    mistake="unscaled np.random.randn weights saturate the sigmoids (their slope is ~0) "
-                            "and learning stalls: divide by np.sqrt(fan_in) or multiply by 0.01")
+                    mistake="unscaled standard-normal weights: with hundreds of inputs each z is large, the "
+                            "sigmoids saturate (their slope is ~0) and learning stalls")
         for name in ("b1", "b2"):
             if np.max(np.abs(params[name])) >= 0.5:
                 raise CheckFailure(f"init_params: {name} should be zero or small, its largest entry is "

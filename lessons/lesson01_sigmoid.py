@@ -17,11 +17,8 @@ def sigmoid(z):
 
     Must never warn or return nan for a finite input, z = -1000 and z = 1000
     included. The formula above, typed as it is, overflows: for z = -1000 it
-    computes e^(1000), which is inf in float64 (with a RuntimeWarning).
-    Rewrite sigma(z) so that you only ever exponentiate a number <= 0, and
-    check the two sides of z = 0 separately. Careful: np.where(c, a, b)
-    computes both a and b for every entry before it chooses, so an overflow
-    inside either of them still happens.
+    computes e^(1000), which is inf in float64 (with a RuntimeWarning). The
+    page's "Computing it without overflow" asks you to find a way around it.
 
     Guide: docs/lessons/01-sigmoid.md ("Computing it without overflow");
     stuck: `python -m checks hint 1`.
