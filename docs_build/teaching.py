@@ -176,9 +176,6 @@ def _make(folder: Path) -> None:
         return bce_loss(forward(Xs, {**start, "W2": W2})[0], Ys)
 
     centre = start["W2"][0, [i, j]]
-    grid_a = np.linspace(centre[0] - 5, centre[0] + 5, 41)
-    grid_b = np.linspace(centre[1] - 5, centre[1] + 5, 41)
-    surface = np.array([[loss_at(a, b) for a in grid_a] for b in grid_b])
     paths = {}
     for lr in DESCENT_RATES:
         point = centre.copy()
@@ -191,6 +188,12 @@ def _make(folder: Path) -> None:
             point = point - lr * grads["dW2"][0, [i, j]]
             path.append(point.copy())
         paths[f"lr {lr:g}, 15 steps"] = np.array(path).tolist()
+    # The grid covers 5 either side of the start and every path (the largest rate leaves that square):
+    # a path drawn where no loss was computed would cross a blank, which reads as the lowest loss.
+    reached = np.concatenate([np.asarray(path) for path in paths.values()])
+    grid_a = np.linspace(min(centre[0] - 5, reached[:, 0].min() - 0.3), max(centre[0] + 5, reached[:, 0].max() + 0.3), 41)
+    grid_b = np.linspace(min(centre[1] - 5, reached[:, 1].min() - 0.3), max(centre[1] + 5, reached[:, 1].max() + 0.3), 41)
+    surface = np.array([[loss_at(a, b) for a in grid_a] for b in grid_b])
     save(draw.descent_figure(grid_a, grid_b, surface, paths, (f"W2[0, {i}]", f"W2[0, {j}]")), "descent.png")
 
     # lesson 6: the sweep (real runs on the course's split)
