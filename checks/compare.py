@@ -54,8 +54,8 @@ def call_learner(module, call: Call, spy: Optional[str] = None, in_place_mistake
         name = list(call.inputs)[where] if type(where) is int and where < len(call.inputs) else str(where)
         if where in getattr(changed, "replaced", ()):  # new arrays put into the caller's container
             raise CheckFailure(
-                f"{call.function} replaced items of its input {name}: the caller's {name} now holds other arrays",
-                call=call, details=[f"{name}'s own arrays are unchanged, but {name} itself is not what it was"],
+                f"{call.function} changed its input {name} in place: it replaced items of the caller's {name}",
+                call=call, details=[f"{name}'s own arrays are unchanged, but {name} holds other objects than before"],
                 mistake=f"{name}[...] = ... on the {type(call.inputs[name]).__name__} you were given puts the new "
                         f"values into the caller's {name} too (returning it afterwards does not undo that)")
         raise CheckFailure(

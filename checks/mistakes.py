@@ -45,7 +45,8 @@ CATALOGUE = {
     "forward.no_biases": "A2 is what the network gives without its biases b1 and b2",
     "forward.no_b1": "A2 is what the network gives without b1: the hidden layer's bias is missing",
     "forward.no_b2": "A2 is what the network gives without b2: the output layer's bias is missing",
-    "forward.output_from_Z1": "the output is computed from Z1, the hidden layer before its sigmoid",
+    "forward.output_from_Z1": "the output is computed from Z1, the hidden layer before its sigmoid: the output "
+                              "layer takes the hidden layer's activations A1",
     "forward.relu_hidden": "the hidden layer uses ReLU, max(Z1, 0), where the course's uses the sigmoid",
     "forward.tanh_hidden": "the hidden layer uses tanh where the course's uses the sigmoid",
     # lesson 3
@@ -77,7 +78,8 @@ CATALOGUE = {
     "backward.bias_sum_all": "the bias gradient is one number repeated, the sum of every entry: the bias gradient "
                              "of each unit is a sum over the examples only",
     # lesson 5
-    "update.uphill": "{name} moved up the gradient, to P + lr * dP: the loss grows with such a step",
+    "update.uphill": "{name} moved up the gradient, to P + lr * dP: gradient descent steps the other way, "
+                     "P - lr * dP",
     "update.not_updated": "{name} was not updated: it is still the value it was given",
     "update.no_lr": "{name} moved by the whole gradient, P - dP: the learning rate is missing",
     # lesson 9

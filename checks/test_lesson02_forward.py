@@ -93,8 +93,9 @@ def test_init_params_scale(learner):
                 raise CheckFailure(
                     f"init_params: {name} is too large for fan_in = {fan_in}: root mean square {rms:.3g}, "
                     f"at most about 1/sqrt(fan_in) = {1 / np.sqrt(fan_in):.3g}", call=the_call,
-                    mistake="unscaled standard-normal weights: with hundreds of inputs each z is large, the "
-                            "sigmoids saturate (their slope is ~0) and learning stalls")
+                    mistake="unscaled standard-normal weights saturate the sigmoids (with hundreds of inputs "
+                            "each z is large, and their slope is ~0) and learning stalls: scale them by "
+                            "1 / np.sqrt(fan_in)")
         for name in ("b1", "b2"):
             if np.max(np.abs(params[name])) >= 0.5:
                 raise CheckFailure(f"init_params: {name} should be zero or small, its largest entry is "
