@@ -890,3 +890,24 @@ def test_every_figure_text_is_at_least_12_px_as_shown(browser, site):
     assert not small, f"figure text smaller than {SMALLEST_TEXT_PX} px as shown: {small}"
     requests, errors = _problems(devtools, base)
     assert not requests and not errors, (requests, errors, proxy.requests)
+
+
+def test_no_lesson_page_scrolls_sideways_on_a_phone_with_every_answer_open(browser):
+    """At 390 px, every collapsed answer opened: the page is no wider than the screen (a wide formula
+    or table scrolls inside its own box; KaTeX's hidden MathML stays anchored to its formula)."""
+    devtools, base, _ = browser
+    devtools.call("Emulation.setDeviceMetricsOverride", width=390, height=900, deviceScaleFactor=1, mobile=True)
+    wide = []
+    try:
+        for page in ALL_PAGES:
+            if "lessons/" not in page:
+                continue
+            _open(devtools, base + page)
+            devtools.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; }); true")
+            devtools.wait_until("[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))")
+            width = devtools.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide.append((page, width))
+    finally:
+        devtools.call("Emulation.clearDeviceMetricsOverride")
+    assert not wide, f"pages wider than a 390 px phone with their answers open: {wide}"
