@@ -291,3 +291,25 @@ def validate_gradescope(results: dict, n_tests: int) -> None:
     assert len({test["name"] for test in tests}) == n_tests, "test names repeat"
     assert abs(sum(test["score"] for test in tests) - results["score"]) < 0.01
     assert abs(sum(test["max_score"] for test in tests) - results["max_score"]) < 0.01
+
+
+def gradescope_metadata(submissions: Dict[str, tuple]) -> str:
+    """submission_metadata.yml as Gradescope's "Export submissions" writes it, for
+    {submission key: (created_at such as "2026-12-01 20:00:00.000000000 Z", [(name, sid, email), ...])};
+    the fields grade-class ignores (:score, :status, :results, :history) are there too."""
+    lines = ["---"]
+    for key, (created_at, submitters) in submissions.items():
+        lines += [f"{key}:", "  :submitters:"]
+        for name, sid, email in submitters:
+            lines += [f"  - :name: {name}", f"    :sid: '{sid}'", f"    :email: {email}"]
+        lines += [f"  :created_at: {created_at}", "  :score: 0.0", "  :status: processed",
+                  "  :results:", "    score: 0.0", "    tests: []", "  :history: []"]
+    return "\n".join(lines) + "\n"
+
+
+def run_autograder(submission: Path, results: Path, *options: str, cwd: Path, timeout: float = 300,
+                   env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+    """The Gradescope autograder's grading step (`run`) on `submission`, writing `results`."""
+    return subprocess.run([sys.executable, "-m", "checks.instructor.autograder", "run", "--submission",
+                           str(submission), "--results", str(results), *options],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader_support import ROOT, STUBS, first_in, run_checks, solution
+from grader_support import ROOT, STUBS, first_in, run_autograder, run_checks, solution
 
 sys.path.insert(0, str(ROOT))
 
@@ -380,9 +380,7 @@ def test_run_gives_zero_and_says_so_when_grading_runs_out_of_time(tmp_path):
     submission.mkdir()
     (submission / "lesson01_sigmoid.py").write_text(solution(1))
     results = tmp_path / "results.json"
-    done = subprocess.run([sys.executable, "-m", "checks.instructor.autograder", "run", "--submission",
-                           str(submission), "--results", str(results), "--lessons", "1", "--time-limit", "0.5"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = run_autograder(submission, results, "--lessons", "1", "--time-limit", "0.5", cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(results.read_text())
     assert data["score"] == 0 and data["max_score"] == 10 and "took longer than 0.5 s" in data["output"], data
@@ -396,9 +394,7 @@ def test_files_handed_in_flat_are_named_as_handed_in(tmp_path):
     (submission / "lesson01_sigmoid.py").write_text(solution(1))
     (submission / "lesson02_forward.py").write_text("def forward(:\n")
     results = tmp_path / "results.json"
-    done = subprocess.run([sys.executable, "-m", "checks.instructor.autograder", "run", "--submission",
-                           str(submission), "--results", str(results), "--lessons", "1", "2", "3"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    done = run_autograder(submission, results, "--lessons", "1", "2", "3", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(results.read_text())
     outputs = "\n".join(test["output"] for test in data["tests"])

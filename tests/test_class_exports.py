@@ -24,35 +24,14 @@ from checks.instructor import grade_class
 from checks.instructor.grade_class import BatchError, Row, graded_from, late_policy, sure_mistakes
 from checks.instructor.submissions import (ExportError, Student, extract, find_submissions, lesson_files,
                                            match_roster, read_roster)
-from grader_support import LESSONS, SOLUTIONS
+from grader_support import LESSONS, SOLUTIONS, gradescope_metadata
 
 SIGMOID = (SOLUTIONS / "lesson01_sigmoid.py").read_bytes()
-METADATA = """---
-submission_111:
-  :submitters:
-  - :name: Ada Lovelace
-    :sid: '06758767'
-    :email: ada@example.edu
-  - :name: Bob Babbage
-    :sid: '06754968'
-    :email: bob@example.edu
-  :created_at: 2026-12-02 02:52:07.938335000 Z
-  :score: 0.0
-  :status: processed
-  :results:
-    score: 0.0
-    tests: []
-  :history: []
-submission_222:
-  :submitters:
-  - :name: Cy Young
-    :sid: '06828527'
-    :email: cy@example.edu
-  :created_at: 2026-11-30 22:45:14.344165000 Z
-  :score: 0.0
-  :status: processed
-  :history: []
-"""
+METADATA = gradescope_metadata({
+    "submission_111": ("2026-12-02 02:52:07.938335000 Z", [("Ada Lovelace", "06758767", "ada@example.edu"),
+                                                          ("Bob Babbage", "06754968", "bob@example.edu")]),
+    "submission_222": ("2026-11-30 22:45:14.344165000 Z", [("Cy Young", "06828527", "cy@example.edu")]),
+})
 
 
 def _gradescope_export(folder: Path) -> Path:

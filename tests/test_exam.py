@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from grader_support import LESSONS, ROOT, SOLUTIONS, first_in, learner_env, make_course, run_checks, solution
+from grader_support import (LESSONS, ROOT, first_in, learner_env, make_course, run_autograder, run_checks,
+                            solution)
 from lookup_table import lookup_lesson
 
 from checks import exam
@@ -76,10 +77,8 @@ def test_a_lookup_table_earns_nothing_from_grade_class(lookup_class):
 def test_a_lookup_table_earns_nothing_from_the_gradescope_autograder(lookup_class, tmp_path):
     folder, _ = lookup_class
     results = tmp_path / "results.json"
-    done = subprocess.run([sys.executable, "-m", "checks.instructor.autograder", "run", "--submission",
-                           str(folder / "submissions" / "lookup"), "--results", str(results), "--lessons", "1-7",
-                           "--exam-secret", str(_secret(tmp_path))], cwd=ROOT, env=learner_env(),
-                          capture_output=True, text=True, timeout=900)
+    done = run_autograder(folder / "submissions" / "lookup", results, "--lessons", "1-7", "--exam-secret",
+                          str(_secret(tmp_path)), cwd=ROOT, env=learner_env(), timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     graded = json.loads(results.read_text())
     assert graded["score"] == 0 and graded["tests"], _points(graded)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from checks.instructor.submissions import lesson_files
-from grader_support import SOLUTIONS, STUBS, first_in, learner_env, on_a_terminal, run_checks
+from grader_support import (SOLUTIONS, STUBS, first_in, gradescope_metadata, learner_env, on_a_terminal,
+                            run_checks)
 
 PART_ONE = range(1, 8)
 
@@ -153,38 +154,12 @@ def test_an_output_folder_inside_the_submissions_is_refused(tmp_path):
     assert run.returncode == 2 and "inside the submissions" in run.stderr, run
 
 
-GRADESCOPE_METADATA = """---
-submission_111:
-  :submitters:
-  - :name: Ada Lovelace
-    :sid: '06758767'
-    :email: ada@example.edu
-  - :name: Bob Babbage
-    :sid: '06754968'
-    :email: bob@example.edu
-  :created_at: 2026-12-01 20:00:00.000000000 Z
-  :score: 0.0
-  :status: processed
-  :history: []
-submission_222:
-  :submitters:
-  - :name: Cy Young
-    :sid: '06828527'
-    :email: cy@example.edu
-  :created_at: 2026-12-03 01:00:00.000000000 Z
-  :score: 0.0
-  :status: processed
-  :history: []
-submission_333:
-  :submitters:
-  - :name: Di Readme
-    :sid: '06433975'
-    :email: di@example.edu
-  :created_at: 2026-12-01 10:00:00.000000000 Z
-  :score: 0.0
-  :status: processed
-  :history: []
-"""
+GRADESCOPE_METADATA = gradescope_metadata({
+    "submission_111": ("2026-12-01 20:00:00.000000000 Z", [("Ada Lovelace", "06758767", "ada@example.edu"),
+                                                          ("Bob Babbage", "06754968", "bob@example.edu")]),
+    "submission_222": ("2026-12-03 01:00:00.000000000 Z", [("Cy Young", "06828527", "cy@example.edu")]),
+    "submission_333": ("2026-12-01 10:00:00.000000000 Z", [("Di Readme", "06433975", "di@example.edu")]),
+})
 
 
 @pytest.fixture(scope="module")
